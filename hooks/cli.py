@@ -1,0 +1,101 @@
+"""The ``runlog`` command line (checking side): ``check`` and the commands built on it.
+
+Every entry point is ``main(argv) -> int``: findings give exit 1, unusable input or
+configuration exit 2 with a one-line message naming the file and line, no traceback.
+``site_builder.cli`` adds the site commands (``build``) to the same parser.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from hooks import __version__
+from hooks.config import Config, load_config
+from hooks.engine import check_paths
+from hooks.errors import RunlogError, UsageError
+from hooks.output import FORMATS
+from hooks.output.text import summary
+
+#: A subcommand: (name, help, function adding its arguments, function running it).
+Command = tuple[str, str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]
+
+
+def load(args: argparse.Namespace) -> Config:
+    """The configuration for this run (``--config`` or found upward from the working folder)."""
+    return load_config(Path(args.config) if getattr(args, "config", None) else None, Path.cwd())
+
+
+def write_output(text: str, output_file: str | None) -> None:
+    """Write ``text`` to stdout or, atomically, to ``output_file``."""
+    if output_file is None:
+        sys.stdout.write(text)
+        return
+    from hooks.atomic import write_text_atomic
+
+    write_text_atomic(Path(output_file), text)
+
+
+def _check_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="*", default=["."], help="log files or folders (default: .)")
+    parser.add_argument("--format", choices=sorted(FORMATS), default="text", help="output format (default: text)")
+    parser.add_argument("--output-file", metavar="FILE", help="write the output to FILE instead of stdout")
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """``runlog check``: check files and folders against their kinds."""
+    config = load(args)
+    report = check_paths(args.paths, config)
+    render, machine = FORMATS[args.format]
+    write_output(render(report), args.output_file)
+    if machine or args.output_file:
+        print(summary(report), file=sys.stderr)
+    return report.exit_code
+
+
+COMMANDS: list[Command] = [
+    ("check", "check log files and folders against their kinds", _check_arguments, run_check),
+]
+
+
+def build_parser(commands: Sequence[Command]) -> argparse.ArgumentParser:
+    """The argument parser for ``commands``."""
+    parser = argparse.ArgumentParser(prog="runlog", description="Check, fix and publish AI agent run logs.")
+    parser.add_argument("--version", action="version", version=f"runlog {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--config", metavar="FILE", help="configuration file (default: .runlog.yaml or pyproject.toml found upward)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, help_text, add_arguments, function in commands:
+        command_parser = sub.add_parser(name, help=help_text, description=help_text, parents=[common])
+        add_arguments(command_parser)
+        command_parser.set_defaults(function=function)
+    return parser
+
+
+
+
+def main(argv: Sequence[str] | None = None, commands: Sequence[Command] | None = None) -> int:
+    """Run one ``runlog`` command; return its exit code (0 clean, 1 findings, 2 unusable input)."""
+    parser = build_parser(list(commands) if commands is not None else COMMANDS)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse already printed its one-line usage error
+        return int(exc.code or 0) if isinstance(exc.code, int) else 2
+    if not getattr(args, "function", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.function(args))
+    except RunlogError as exc:
+        print(f"runlog: {exc.format()}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("runlog: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 1
+
+
+__all__ = ["COMMANDS", "Command", "UsageError", "build_parser", "load", "main", "write_output"]

@@ -1,0 +1,366 @@
+"""Kinds: what a log of each format must look like, as data.
+
+A kind is a YAML file (shipped ones live in ``hooks/data/kinds/``; teams add their own through
+configuration). It names the paths it applies to, the file-name pattern, the title, the
+header fields with their value grammars, and the required sections with their tables. Rules
+read the kind; nothing about a format is hard-coded in a rule.
+
+Kind files are loaded with ruamel.yaml and validated on load: an unknown key, a bad regular
+expression or a bad enumeration raises :class:`hooks.errors.ConfigError` naming the file and
+line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
+
+from hooks.errors import ConfigError
+
+#: Value grammars a field may name with ``format:``; each is a full-match regular expression
+#: checked further by :func:`hooks.values.check_value` (real calendar dates and times).
+FORMATS = ("date", "time", "datetime-minute", "iso8601", "integer", "yes-no", "any")
+
+#: Names of the kinds shipped in the package, in detection order.
+SHIPPED = ("run-log", "session-summary", "error-registry")
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """A header field a kind expects.
+
+    Attributes:
+        name: the key as the spec writes it (``Started``).
+        synonyms: other keys that count as this field (case-insensitive).
+        required: whether its absence is a finding.
+        format: one of :data:`FORMATS`.
+        enum: allowed values (case-insensitive), empty for any.
+        pattern: a regular expression the value must match from its start, or ``None``.
+        section: title pattern of the section holding the field; ``None`` for the header.
+    """
+
+    name: str
+    synonyms: tuple[str, ...] = ()
+    required: bool = True
+    format: str = "any"
+    enum: tuple[str, ...] = ()
+    pattern: re.Pattern[str] | None = None
+    section: re.Pattern[str] | None = None
+
+    def keys(self) -> set[str]:
+        """All case-folded keys that name this field."""
+        return {self.name.casefold(), *(s.casefold() for s in self.synonyms)}
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    """A section a kind expects.
+
+    Attributes:
+        title: human form of the title, for messages (``Step N: ...``).
+        pattern: compiled full-match pattern for the plain heading text (case-insensitive).
+        level: heading level (2 for ``##``).
+        required: whether its absence is a finding.
+        repeat: whether it may occur several times (``## Step N``).
+        columns: required table columns, in order; empty when no table is required.
+        fields: fields required inside the section.
+    """
+
+    title: str
+    pattern: re.Pattern[str]
+    level: int = 2
+    required: bool = True
+    repeat: bool = False
+    columns: tuple[str, ...] = ()
+    fields: tuple[FieldSpec, ...] = ()
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One log format.
+
+    Attributes:
+        name: identifier (``run-log``).
+        description: one sentence.
+        source: where the format is defined (spec file name).
+        format: ``markdown``, ``json``, ``jsonl`` or ``text``: how files are parsed.
+        paths: glob patterns (``**`` allowed) a file's POSIX path must match.
+        exclude: glob patterns that take a file out of the kind.
+        filename: full-match pattern for the base name, or ``None``.
+        filename_example: an example name for messages.
+        title: full-match pattern for the H1 text, or ``None``.
+        title_example: the template's H1 for messages.
+        fields: header fields.
+        sections: sections in their required order.
+        options: kind-specific settings read by rules (e.g. ``modes``), as plain data.
+        origin: the file the kind came from, for messages.
+    """
+
+    name: str
+    description: str = ""
+    source: str = ""
+    format: str = "markdown"
+    paths: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    filename: re.Pattern[str] | None = None
+    filename_example: str = ""
+    title: re.Pattern[str] | None = None
+    title_example: str = ""
+    fields: tuple[FieldSpec, ...] = ()
+    sections: tuple[SectionSpec, ...] = ()
+    options: dict[str, Any] = field(default_factory=dict)
+    origin: str = ""
+
+    def matches(self, posix_path: str) -> bool:
+        """Whether a POSIX path (relative or absolute) belongs to this kind."""
+        return any(glob_match(p, posix_path) for p in self.paths) and not any(
+            glob_match(p, posix_path) for p in self.exclude
+        )
+
+
+_GLOB_CACHE: dict[str, re.Pattern[str]] = {}
+
+
+def glob_match(pattern: str, posix_path: str) -> bool:
+    """Match a glob with ``**`` (any folders), ``*`` and ``?`` against the end of a path.
+
+    A pattern matches a relative or absolute path when it matches a suffix that starts at a
+    folder boundary, so ``run-logs/*.md`` matches ``/repo/training/run-logs/a.md``.
+    """
+    compiled = _GLOB_CACHE.get(pattern)
+    if compiled is None:
+        body = ""
+        index = 0
+        while index < len(pattern):
+            char = pattern[index]
+            if pattern.startswith("**/", index):
+                body += "(?:[^/]*/)*"
+                index += 3
+                continue
+            if pattern.startswith("**", index):
+                body += ".*"
+                index += 2
+                continue
+            body += {"*": "[^/]*", "?": "[^/]"}.get(char, re.escape(char))
+            index += 1
+        anchor = "^" if pattern.startswith("/") else "(?:^|/)"
+        compiled = re.compile(anchor + body.lstrip("/") + "$")
+        _GLOB_CACHE[pattern] = compiled
+    return compiled.search(posix_path) is not None
+
+
+_KIND_KEYS = {
+    "name", "description", "source", "format", "paths", "exclude", "filename", "filename-example",
+    "title", "title-example", "fields", "sections", "options",
+}
+_FIELD_KEYS = {"name", "synonyms", "required", "format", "enum", "pattern", "section"}
+_SECTION_KEYS = {"title", "pattern", "level", "required", "repeat", "columns", "fields"}
+
+
+def _line(node: Any, key: Any = None) -> int | None:
+    """1-based line of ``node`` (or of ``key`` inside it) as ruamel.yaml recorded it."""
+    try:
+        if key is not None and isinstance(node, CommentedMap):
+            return int(node.lc.key(key)[0]) + 1
+        if key is not None and isinstance(node, CommentedSeq):
+            return int(node.lc.item(key)[0]) + 1
+        return int(node.lc.line) + 1
+    except (AttributeError, KeyError, TypeError, IndexError):
+        return None
+
+
+class _Reader:
+    """Validating accessors over one YAML mapping; every error names ``origin`` and a line."""
+
+    def __init__(self, origin: str) -> None:
+        self.origin = origin
+
+    def fail(self, message: str, node: Any = None, key: Any = None) -> ConfigError:
+        return ConfigError(message, self.origin, _line(node, key) if node is not None else None)
+
+    def mapping(self, node: Any, allowed: set[str], what: str, parent: Any = None, key: Any = None) -> CommentedMap:
+        if not isinstance(node, CommentedMap):
+            raise self.fail(f"{what} must be a mapping", parent if parent is not None else node, key)
+        for name in node:
+            if name not in allowed:
+                raise self.fail(f"unknown key {name!r} in {what} (allowed: {', '.join(sorted(allowed))})", node, name)
+        return node
+
+    def string(self, node: CommentedMap, key: str, default: str | None = None) -> str:
+        if key not in node:
+            if default is None:
+                raise self.fail(f"missing required key {key!r}", node)
+            return default
+        value = node[key]
+        if not isinstance(value, str):
+            raise self.fail(f"{key!r} must be a string", node, key)
+        return value
+
+    def boolean(self, node: CommentedMap, key: str, default: bool) -> bool:
+        value = node.get(key, default)
+        if not isinstance(value, bool):
+            raise self.fail(f"{key!r} must be true or false", node, key)
+        return value
+
+    def integer(self, node: CommentedMap, key: str, default: int, low: int, high: int) -> int:
+        value = node.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise self.fail(f"{key!r} must be a whole number from {low} to {high}", node, key)
+        return value
+
+    def strings(self, node: CommentedMap, key: str) -> tuple[str, ...]:
+        value = node.get(key, [])
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            raise self.fail(f"{key!r} must be a list of non-empty strings", node, key)
+        return tuple(value)
+
+    def regex(self, node: CommentedMap, key: str, flags: int = 0) -> re.Pattern[str] | None:
+        if key not in node or node[key] is None:
+            return None
+        text = self.string(node, key)
+        try:
+            return re.compile(text, flags)
+        except re.error as exc:
+            raise self.fail(f"{key!r} is not a valid regular expression: {exc}", node, key) from None
+
+
+def _field_spec(reader: _Reader, node: Any, parent: Any, index: int) -> FieldSpec:
+    if isinstance(node, str):
+        return FieldSpec(name=node)
+    item = reader.mapping(node, _FIELD_KEYS, "field", parent, index)
+    fmt = reader.string(item, "format", "any")
+    if fmt not in FORMATS:
+        raise reader.fail(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})", item, "format")
+    enum = reader.strings(item, "enum")
+    if "enum" in item and not enum:
+        raise reader.fail("'enum' must list at least one value", item, "enum")
+    if len({e.casefold() for e in enum}) != len(enum):
+        raise reader.fail("'enum' lists a value twice", item, "enum")
+    return FieldSpec(
+        name=reader.string(item, "name"),
+        synonyms=reader.strings(item, "synonyms"),
+        required=reader.boolean(item, "required", True),
+        format=fmt,
+        enum=enum,
+        pattern=reader.regex(item, "pattern"),
+        section=reader.regex(item, "section", re.I),
+    )
+
+
+def _section_spec(reader: _Reader, node: Any, parent: Any, index: int) -> SectionSpec:
+    item = reader.mapping(node, _SECTION_KEYS, "section", parent, index)
+    title = reader.string(item, "title")
+    pattern = reader.regex(item, "pattern", re.I) or re.compile(re.escape(title), re.I)
+    fields_node = item.get("fields", [])
+    if not isinstance(fields_node, list):
+        raise reader.fail("'fields' must be a list", item, "fields")
+    return SectionSpec(
+        title=title,
+        pattern=pattern,
+        level=reader.integer(item, "level", 2, 1, 6),
+        required=reader.boolean(item, "required", True),
+        repeat=reader.boolean(item, "repeat", False),
+        columns=reader.strings(item, "columns"),
+        fields=tuple(_field_spec(reader, f, fields_node, i) for i, f in enumerate(fields_node)),
+    )
+
+
+def kind_from_mapping(node: Any, origin: str) -> Kind:
+    """Build a :class:`Kind` from a parsed YAML mapping; ``origin`` names the file for errors.
+
+    Raises:
+        ConfigError: unknown key, wrong type, bad regular expression, bad enumeration.
+    """
+    reader = _Reader(origin)
+    item = reader.mapping(node, _KIND_KEYS, "kind")
+    fmt = reader.string(item, "format", "markdown")
+    if fmt not in {"markdown", "json", "jsonl", "text"}:
+        raise reader.fail(f"unknown format {fmt!r} (known: markdown, json, jsonl, text)", item, "format")
+    fields_node = item.get("fields", [])
+    sections_node = item.get("sections", [])
+    if not isinstance(fields_node, list):
+        raise reader.fail("'fields' must be a list", item, "fields")
+    if not isinstance(sections_node, list):
+        raise reader.fail("'sections' must be a list", item, "sections")
+    options = item.get("options", {})
+    if not isinstance(options, dict):
+        raise reader.fail("'options' must be a mapping", item, "options")
+    return Kind(
+        name=reader.string(item, "name"),
+        description=reader.string(item, "description", ""),
+        source=reader.string(item, "source", ""),
+        format=fmt,
+        paths=reader.strings(item, "paths"),
+        exclude=reader.strings(item, "exclude"),
+        filename=reader.regex(item, "filename"),
+        filename_example=reader.string(item, "filename-example", ""),
+        title=reader.regex(item, "title", re.I),
+        title_example=reader.string(item, "title-example", ""),
+        fields=tuple(_field_spec(reader, f, fields_node, i) for i, f in enumerate(fields_node)),
+        sections=tuple(_section_spec(reader, s, sections_node, i) for i, s in enumerate(sections_node)),
+        options=_plain(options),
+        origin=origin,
+    )
+
+
+def _plain(node: Any) -> Any:
+    """ruamel containers to plain dicts and lists (options are read-only data)."""
+    if isinstance(node, dict):
+        return {str(k): _plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_plain(v) for v in node]
+    return node
+
+
+def load_yaml(text: str, origin: str) -> Any:
+    """Parse YAML safely (no Python tags) keeping line numbers.
+
+    Raises:
+        ConfigError: the YAML is malformed or nested too deeply; the message names the line.
+    """
+    yaml = YAML(typ="rt", pure=True)
+    try:
+        return yaml.load(text)
+    except YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise ConfigError(f"malformed YAML: {problem}", origin, mark.line + 1 if mark else None) from None
+    except RecursionError:
+        raise ConfigError("malformed YAML: nested too deeply", origin) from None
+
+
+def load_kind_file(path: Path) -> Kind:
+    """Load and validate one kind file.
+
+    Raises:
+        ConfigError: unreadable, malformed or invalid kind file.
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read kind file: {exc}", str(path)) from None
+    return kind_from_mapping(load_yaml(text, str(path)), str(path))
+
+
+def shipped_kinds() -> list[Kind]:
+    """The kinds shipped in ``hooks/data/kinds/``, in the order of :data:`SHIPPED`."""
+    folder = resources.files("hooks") / "data" / "kinds"
+    kinds = []
+    for name in SHIPPED:
+        resource = folder / f"{name}.yaml"
+        kinds.append(kind_from_mapping(load_yaml(resource.read_text(encoding="utf-8"), f"hooks/data/kinds/{name}.yaml"), f"hooks/data/kinds/{name}.yaml"))
+    return kinds
+
+
+def classify(kinds: list[Kind], posix_path: str) -> Kind | None:
+    """The first kind in ``kinds`` that ``posix_path`` belongs to, or ``None``."""
+    return next((k for k in kinds if k.matches(posix_path)), None)

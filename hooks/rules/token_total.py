@@ -1,0 +1,58 @@
+"""The Total Tokens row does not equal the sum of the token rows.
+
+What it does:
+    In the ``## Token Usage`` table, checks that Total Tokens equals Input + Output, plus
+    the cache read and cache write rows when they are present, exactly (``Decimal``
+    arithmetic, thousands separators allowed). Also reports a required row that is
+    missing (Input Tokens, Output Tokens, Total Tokens, Estimated Cost; run-log-template.md)
+    and a count that is not a number.
+
+Why it matters:
+    The token table is the team's cost record ("REQUIRED for cost tracking",
+    run-log-template.md). A total typed by hand drifts from its parts, and the dashboard then
+    shows the wrong spend.
+
+Example:
+    Input 12,000 and Output 3,001 with ``| Total Tokens | 15,000 |``.
+
+How to fix:
+    Run ``runlog fix`` to recompute the Total cell, or correct it by hand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from hooks.document import Document
+from hooks.finding import Severity
+from hooks.rules.base import Context, Problem, Rule
+from hooks.textio import safe
+from hooks.tokens import REQUIRED_ROWS, find_token_usage
+
+_PARTS = ("input", "output", "cache_read", "cache_write")
+_LABELS = {"input": "Input Tokens", "output": "Output Tokens", "total": "Total Tokens", "cost": "Estimated Cost"}
+
+
+def check(doc: Document, ctx: Context) -> Iterator[Problem]:
+    """Yield problems for missing rows, non-numeric counts and a wrong total."""
+    usage = find_token_usage(doc, str(ctx.kind.options.get("token-usage-section", "Token Usage")))
+    if usage is None or not usage.table_line:
+        return
+    for metric in REQUIRED_ROWS:
+        if metric not in usage.rows:
+            yield Problem(usage.table_line, f"token usage table has no '{_LABELS[metric]}' row")
+    for row in usage.rows.values():
+        if row.amount is None:
+            yield Problem(row.line, f"{row.label} {safe(row.cell, 40)!r} is not a number")
+    total = usage.rows.get("total")
+    parts = [usage.rows[m] for m in _PARTS if m in usage.rows]
+    if total is None or total.amount is None or any(p.amount is None for p in parts) or not parts:
+        return
+    expected = sum((p.amount.value for p in parts if p.amount), Decimal(0))
+    if total.amount.value != expected:
+        names = " + ".join(p.label for p in parts)
+        yield Problem(total.line, f"Total Tokens is {total.amount.value:,} but {names} = {expected:,}")
+
+
+RULE = Rule(code="RL301", name="token-total-mismatch", severity=Severity.ERROR, doc=__doc__ or "", check=check, kinds=frozenset({"run-log"}))

@@ -1,0 +1,40 @@
+"""The ``runlog`` console script: the checking commands of :mod:`hooks.cli` plus the site ones.
+
+``hooks`` never imports ``site_builder``, so the site commands are added here, to the same
+parser, and ``python -m hooks`` offers every command but these.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+
+from hooks.cli import COMMANDS, Command
+from hooks.cli import main as hooks_main
+
+
+def _build_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("log_folder", help="the log folder to publish")
+    parser.add_argument("--site-dir", default="site", help="where the site is written (default: site/)")
+    parser.add_argument("--strict", action="store_true", help="refuse to publish logs with error-level findings")
+
+
+def _run_build(args: argparse.Namespace) -> int:
+    from site_builder.build import run_build
+
+    return run_build(args)
+
+
+#: The site commands, added after the checking ones.
+SITE_COMMANDS: list[Command] = [
+    ("build", "build the team log site from a log folder", _build_arguments, _run_build),
+]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one ``runlog`` command (checking or site); return its exit code."""
+    return hooks_main(argv, [*COMMANDS, *SITE_COMMANDS])
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
