@@ -159,56 +159,87 @@ def _crash(rule: Rule, path: str, exc: BaseException) -> Finding:
     return Finding(path, 1, 1, rule.code, rule.name, Severity.ERROR, safe(f"rule crashed on this file: {type(exc).__name__}: {exc}", 300))
 
 
+@dataclass(frozen=True)
+class FileResult:
+    """What checking one file produced.
+
+    Attributes:
+        findings: the file's findings from per-file rules (unsorted).
+        entry: the file as project rules see it.
+    """
+
+    findings: tuple[Finding, ...]
+    entry: Entry
+
+
+def check_one(target: Target, config: Config, day: dt.date) -> FileResult:
+    """Read, parse and check one file with every per-file rule in force.
+
+    Never raises for file content: unreadable files and crashing rules become findings.
+    """
+    findings: list[Finding] = []
+    try:
+        decoded = read_log(target.absolute, config.max_file_bytes)
+    except InputError as exc:
+        rule = READ_PROBLEM_RULES["binary"]
+        findings.append(Finding(target.display, 1, 1, rule.code, rule.name, Severity.ERROR, safe(exc.message)))
+        return FileResult(tuple(findings), Entry(None, target.kind, target.absolute))
+    if decoded.problem is not None:
+        rule = READ_PROBLEM_RULES[decoded.problem]
+        severity = config.severity(rule.code)
+        if severity is not None:
+            findings.append(_finding(rule, severity, target.display, Problem(decoded.line, decoded.detail)))
+        return FileResult(tuple(findings), Entry(None, target.kind, target.absolute))
+    if target.kind.format != "markdown":
+        return FileResult((), Entry(None, target.kind, target.absolute))
+    document = parse(target.display, decoded.text)
+    for rule in RULES:
+        severity = config.severity(rule.code)
+        if rule.check is None or severity is None or not rule.applies_to(target.kind):
+            continue
+        context = Context(target.kind, config.rule_options.get(rule.code, {}), target.root, target.absolute, day)
+        try:
+            for problem in rule.check(document, context):
+                findings.append(_finding(rule, severity, target.display, problem))
+        except Exception as exc:  # noqa: BLE001 - one broken rule must not stop the run
+            findings.append(_crash(rule, target.display, exc))
+    return FileResult(tuple(findings), Entry(document, target.kind, target.absolute))
+
+
+def check_project(entries: list[Entry], targets: list[Target], config: Config, day: dt.date) -> list[Finding]:
+    """Run every project rule in force over ``entries``; return their findings."""
+    if not targets:
+        return []
+    findings: list[Finding] = []
+    roots = {t.root for t in targets}
+    root = next(iter(roots)) if len(roots) == 1 else Path(os.path.commonpath([str(r) for r in roots]))
+    project = Project(tuple(entries), root, tuple(config.kinds))
+    for rule in RULES:
+        severity = config.severity(rule.code)
+        if rule.check_project is None or severity is None:
+            continue
+        context = Context(targets[0].kind, config.rule_options.get(rule.code, {}), root, root, day)
+        try:
+            for problem in rule.check_project(project, context):
+                findings.append(_finding(rule, severity, problem.path or targets[0].display, problem))
+        except Exception as exc:  # noqa: BLE001
+            findings.append(_crash(rule, targets[0].display, exc))
+    return findings
+
+
 def check_targets(targets: list[Target], config: Config, today: dt.date | None = None) -> Report:
-    """Parse each target once and run every rule in force; return the sorted report."""
+    """Check each target once (:func:`check_one`), then the project rules; return the sorted report."""
     day = today or dt.date.today()
     report = Report()
     entries: list[Entry] = []
     for target in targets:
+        result = check_one(target, config, day)
         report.files_checked += 1
-        try:
-            decoded = read_log(target.absolute, config.max_file_bytes)
-        except InputError as exc:
-            rule = READ_PROBLEM_RULES["binary"]
-            report.findings.append(Finding(target.display, 1, 1, rule.code, rule.name, Severity.ERROR, safe(exc.message)))
-            continue
-        if decoded.problem is not None:
-            rule = READ_PROBLEM_RULES[decoded.problem]
-            severity = config.severity(rule.code)
-            if severity is not None:
-                report.findings.append(_finding(rule, severity, target.display, Problem(decoded.line, decoded.detail)))
-            entries.append(Entry(None, target.kind, target.absolute))
-            continue
-        if target.kind.format != "markdown":
-            entries.append(Entry(None, target.kind, target.absolute))
-            continue
-        document = parse(target.display, decoded.text)
-        report.documents[target.display] = document
-        entries.append(Entry(document, target.kind, target.absolute))
-        for rule in RULES:
-            severity = config.severity(rule.code)
-            if rule.check is None or severity is None or not rule.applies_to(target.kind):
-                continue
-            context = Context(target.kind, config.rule_options.get(rule.code, {}), target.root, target.absolute, day)
-            try:
-                for problem in rule.check(document, context):
-                    report.findings.append(_finding(rule, severity, target.display, problem))
-            except Exception as exc:  # noqa: BLE001 - one broken rule must not stop the run
-                report.findings.append(_crash(rule, target.display, exc))
-    if targets:
-        roots = {t.root for t in targets}
-        project = Project(tuple(entries), next(iter(roots)) if len(roots) == 1 else Path(os.path.commonpath([str(r) for r in roots])), tuple(config.kinds))
-        for rule in RULES:
-            severity = config.severity(rule.code)
-            if rule.check_project is None or severity is None:
-                continue
-            kind = targets[0].kind
-            context = Context(kind, config.rule_options.get(rule.code, {}), project.root, project.root, day)
-            try:
-                for problem in rule.check_project(project, context):
-                    report.findings.append(_finding(rule, severity, problem.path or targets[0].display, problem))
-            except Exception as exc:  # noqa: BLE001
-                report.findings.append(_crash(rule, targets[0].display, exc))
+        report.findings.extend(result.findings)
+        entries.append(result.entry)
+        if result.entry.document is not None:
+            report.documents[target.display] = result.entry.document
+    report.findings.extend(check_project(entries, targets, config, day))
     report.findings.sort(key=Finding.sort_key)
     return report
 
