@@ -1,0 +1,102 @@
+"""This repository as a pre-commit hook repo, driven through real ``git`` and ``pre-commit``.
+
+pre-commit clones this repository at its HEAD commit and installs it into its own virtual
+environment, exactly as another team's repository would use it. The hook environment is
+built once per test session.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+
+GOOD = """# Run Log: Sync Orders
+**Started:** 2026-02-10 08:15
+**Mode:** 3
+**Status:** Completed
+
+## Step 1: Pull new orders
+**Time:** 08:16
+**Action:** Pull orders
+**Result:** 42 orders
+
+## Errors Encountered
+| Time | Error | Context | Resolution |
+|------|-------|---------|------------|
+| - | None | - | - |
+
+## Final Status
+**Completed:** Yes
+
+## Token Usage
+| Metric | Count |
+|--------|-------|
+| Input Tokens | 10,000 |
+| Output Tokens | 2,000 |
+| Total Tokens | 12,000 |
+| Estimated Cost | $0.06 |
+
+*Cost calculated at: Input $3/1M, Output $15/1M (Claude Sonnet 4.5)*
+"""
+
+
+def _git(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=check)
+
+
+@pytest.fixture(scope="session")
+def pre_commit_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One PRE_COMMIT_HOME for the session, so the hook environment is installed once."""
+    return tmp_path_factory.mktemp("pre-commit-home")
+
+
+@pytest.fixture
+def hook_repo_head() -> str:
+    """The commit of this repository that pre-commit will install."""
+    if shutil.which("git") is None:
+        pytest.fail("git is required")
+    return _git(REPO, "rev-parse", "HEAD").stdout.strip()
+
+
+def test_broken_log_is_refused_and_the_corrected_log_commits(tmp_path: Path, pre_commit_home: Path, hook_repo_head: str) -> None:
+    work = tmp_path / "team"
+    work.mkdir()
+    _git(work, "init", "-q", "-b", "main")
+    _git(work, "config", "user.name", "Test")
+    _git(work, "config", "user.email", "test@example.com")
+    _git(work, "config", "commit.gpgsign", "false")
+    (work / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {REPO}\n    rev: {hook_repo_head}\n    hooks:\n      - id: runlog-check\n", encoding="utf-8"
+    )
+    env = {**os.environ, "PRE_COMMIT_HOME": str(pre_commit_home), "PRE_COMMIT_COLOR": "never"}
+    env.pop("VIRTUAL_ENV", None)
+    bin_dir = Path(sys.executable).parent
+    install = subprocess.run([bin_dir / "pre-commit", "install"], cwd=work, env=env, capture_output=True, text=True, check=False)
+    assert install.returncode == 0, install.stderr
+    _git(work, "add", ".pre-commit-config.yaml")
+    first = subprocess.run(["git", "commit", "-q", "-m", "config"], cwd=work, env=env, capture_output=True, text=True, check=False)
+    assert first.returncode == 0, first.stdout + first.stderr
+
+    log = work / "training" / "run-logs" / "2026-02-10_08-15_sync-orders-1.md"
+    log.parent.mkdir(parents=True)
+    log.write_text(GOOD.replace("| Total Tokens | 12,000 |", "| Total Tokens | 12,001 |"), encoding="utf-8")
+    _git(work, "add", "-A")
+    refused = subprocess.run(["git", "commit", "-m", "add run log"], cwd=work, env=env, capture_output=True, text=True, check=False)
+    output = refused.stdout + refused.stderr
+    assert refused.returncode != 0, output
+    total_line = GOOD.splitlines().index("| Total Tokens | 12,000 |") + 1
+    assert f"training/run-logs/2026-02-10_08-15_sync-orders-1.md:{total_line}:1: RL301 Total Tokens is 12,001" in output
+    assert _git(work, "rev-list", "--count", "HEAD").stdout.strip() == "1"
+
+    log.write_text(GOOD, encoding="utf-8")
+    _git(work, "add", "-A")
+    accepted = subprocess.run(["git", "commit", "-m", "add run log"], cwd=work, env=env, capture_output=True, text=True, check=False)
+    assert accepted.returncode == 0, accepted.stdout + accepted.stderr
+    assert _git(work, "rev-list", "--count", "HEAD").stdout.strip() == "2"
