@@ -13,6 +13,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from hooks import __version__
+from hooks import fix as fix_command
+from hooks import stats as stats_command
 from hooks.config import Config, load_config
 from hooks.engine import check_paths
 from hooks.errors import RunlogError, UsageError
@@ -57,6 +59,8 @@ def run_check(args: argparse.Namespace) -> int:
 
 COMMANDS: list[Command] = [
     ("check", "check log files and folders against their kinds", _check_arguments, run_check),
+    ("fix", "recompute the Total Tokens and Estimated Cost cells of run logs in place", fix_command.add_arguments, fix_command.run),
+    ("stats", "token and cost totals of run logs by day, mode and model", stats_command.add_arguments, stats_command.run),
 ]
 
 

@@ -12,6 +12,7 @@ Keys (the same in TOML and YAML)::
     kinds:           [team-kinds/run-log.yaml]                 # extra kind files (override by name)
     exclude:         ["**/archive/**"]                         # globs left out of every check
     max-file-bytes:  5242880                                   # larger files are a finding
+    prices:          prices.yaml                               # price rows (or a list of rows), hooks/prices.py
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from typing import Any
 from hooks.errors import ConfigError
 from hooks.finding import Severity
 from hooks.kinds import Kind, load_kind_file, load_yaml, shipped_kinds
+from hooks.prices import PRICE_RULES, configured_prices
 from hooks.rules import RULES, by_code_or_name
 from hooks.textio import DEFAULT_MAX_BYTES
 
@@ -33,7 +35,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
 CONFIG_NAMES = (".runlog.yaml", ".runlog.yml", "pyproject.toml")
-_KEYS = {"rules", "rule-options", "kinds", "exclude", "max-file-bytes"}
+_KEYS = {"rules", "rule-options", "kinds", "exclude", "max-file-bytes", "prices"}
 _SEVERITIES = {"error", "warning", "info", "off"}
 
 
@@ -209,6 +211,10 @@ def _build(root: Path, source: Path | None, data: dict[str, Any], line_of: Any) 
     max_bytes = data.get("max-file-bytes", DEFAULT_MAX_BYTES)
     if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes <= 0:
         raise fail("'max-file-bytes' must be a positive whole number", "max-file-bytes")
+
+    prices = configured_prices(data.get("prices"), root, origin, line_of("prices"))
+    for code in PRICE_RULES:
+        options[code]["prices"] = prices
 
     return Config(
         root=root,

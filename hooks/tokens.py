@@ -12,17 +12,24 @@ The table is the ``## Token Usage`` section of run-log-template.md::
     *Cost calculated at: Input $15/1M, Output $75/1M (Claude Opus 4.5)*
 
 All arithmetic uses :class:`decimal.Decimal`, never float. Counts may carry thousands
-separators (``12,345``) and a ``~`` marking an approximation. Rates are USD per million
-tokens.
+separators (``12,345``, grouped by three), a ``~``/``≈``/"about" marking an approximation, or
+a ``k``/``M`` abbreviation; costs may carry ``$``, ``US$`` or ``USD``. Rates are USD per
+million tokens. The footnote may declare the cost's rounding ("rounded to 4 decimals");
+otherwise two decimals are assumed (``$X.XX`` in the template).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from pathlib import PurePosixPath
+from typing import Any
 
 from hooks.document import Document, Section, plain
+from hooks.prices import PriceRow, PriceTable
 
 #: Row names (case-folded) and the metric they carry. Cache rows are optional.
 ROW_NAMES = {
@@ -32,6 +39,8 @@ ROW_NAMES = {
     "output": "output",
     "cache read tokens": "cache_read",
     "cache read": "cache_read",
+    "cache hit tokens": "cache_read",
+    "cached input tokens": "cache_read",
     "cache write tokens": "cache_write",
     "cache write": "cache_write",
     "cache creation tokens": "cache_write",
@@ -42,14 +51,41 @@ ROW_NAMES = {
 }
 #: The rows run-log-template.md requires.
 REQUIRED_ROWS = ("input", "output", "total", "cost")
+#: The rows that add up to the total, in table order (run-log-template.md plus cache rows).
+PARTS = ("input", "output", "cache_read", "cache_write")
+#: Readable names of the metrics, for messages and the footnote.
+LABELS = {
+    "input": "Input Tokens",
+    "output": "Output Tokens",
+    "cache_read": "Cache Read Tokens",
+    "cache_write": "Cache Write Tokens",
+    "total": "Total Tokens",
+    "cost": "Estimated Cost",
+}
+#: How footnotes name each rate.
+RATE_LABELS = {"input": "Input", "output": "Output", "cache_read": "Cache read", "cache_write": "Cache write"}
+#: Decimals of a cost when nothing else is declared ($X.XX in run-log-template.md).
+DEFAULT_DECIMALS = 2
 
-_NUMBER = re.compile(r"^(?P<approx>~|≈|about\s+)?\s*(?P<currency>\$|USD\s*)?\s*(?P<number>\d[\d,]*(?:\.\d+)?|\.\d+)\s*(?P<suffix>[kKmM])?\s*(?:USD|tokens)?$")
+_INTEGER = r"(?:\d{1,3}(?:,\d{3})+|\d+)"
+_NUMBER = re.compile(
+    r"^(?P<approx>~|≈|about\s+|approx\.?\s+|approximately\s+)?\s*"
+    r"(?P<currency>\$|US\$|USD\s*)?\s*"
+    rf"(?P<number>{_INTEGER}(?:\.\d+)?|\.\d+)\s*"
+    r"(?P<suffix>[kKmM])?\s*(?P<unit>USD|tokens)?$",
+    re.I,
+)
+#: The number inside a cell, for in-place edits (first match in the raw cell).
+NUMBER_IN_CELL = re.compile(rf"{_INTEGER}(?:\.\d+)?|\.\d+")
 _RATE = re.compile(
-    r"(?P<name>input|output|cache[ _-]?read|cache[ _-]?write|cache[ _-]?creation)\s*:?\s*\$\s*(?P<rate>\d+(?:\.\d+)?)\s*(?:/|per)\s*(?:1\s*M|1,000,000|million|MTok|M)",
+    r"(?P<name>input|output|cache[ _-]?reads?|cache[ _-]?hits?|cached[ _-]?input|cache[ _-]?writes?|cache[ _-]?creation)"
+    r"(?:\s+tokens)?\s*:?\s*(?:US)?\$\s*(?P<rate>\d+(?:\.\d+)?)\s*(?:/|per)\s*(?:1\s*M\b|1,000,000|million|MTok|M\b)",
     re.I,
 )
 _FOOTNOTE = re.compile(r"cost\s+calculated\s+at", re.I)
 _MODEL = re.compile(r"\(([^()]+)\)\s*\*?\s*$")
+_ROUNDING = re.compile(r"round(?:ed|ing)?\s+(?:half\s+up\s+)?to\s+(?P<n>\d+)\s+decimal|(?P<cent>nearest\s+cent)", re.I)
+_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
 @dataclass(frozen=True)
@@ -57,21 +93,38 @@ class Amount:
     """A parsed number from a table cell.
 
     Attributes:
-        value: the exact value (``Decimal``); for costs, in USD.
-        approximate: written with ``~``, ``≈`` or "about".
+        value: the exact value (``Decimal``); for costs, in USD; ``k``/``M`` applied.
+        approximate: written with ``~``, ``≈``, "about" or "approx.".
         raw: the cell as written.
-        decimals: digits after the point as written (for a cost's declared rounding).
+        decimals: digits after the point as written (for a cost's rounding).
+        currency: ``"USD"`` when written with ``$``, ``US$`` or ``USD``, else ``None``.
+        abbreviated: written with a ``k`` or ``M`` suffix (``12k``), hence rounded.
     """
 
     value: Decimal
     approximate: bool
     raw: str
     decimals: int
+    currency: str | None = None
+    abbreviated: bool = False
+
+    @property
+    def exact(self) -> bool:
+        """Neither approximate nor abbreviated: usable in exact arithmetic."""
+        return not self.approximate and not self.abbreviated
 
 
 @dataclass(frozen=True)
 class TokenRow:
-    """One row of the token table: metric name (see :data:`ROW_NAMES`), amount, 1-based line."""
+    """One row of the token table.
+
+    Attributes:
+        metric: metric name (see :data:`ROW_NAMES`).
+        label: the row's first cell, plain.
+        amount: the parsed second cell, ``None`` when it is not a number.
+        line: 1-based line.
+        cell: the second cell as markdown-it gives it (stripped).
+    """
 
     metric: str
     label: str
@@ -89,12 +142,17 @@ class Footnote:
         model: the model named in parentheses, or ``None``.
         line: 1-based line.
         text: the line as written.
+        spans: metric name to the 0-based (start, end) columns of its rate's number in ``text``.
+        decimals: the cost's declared rounding ("rounded to 4 decimals", "nearest cent"),
+            ``None`` when not declared.
     """
 
     rates: dict[str, Decimal]
     model: str | None
     line: int
     text: str
+    spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+    decimals: int | None = None
 
 
 @dataclass(frozen=True)
@@ -113,9 +171,32 @@ class TokenUsage:
     table_line: int
     footnote: Footnote | None
 
+    def amount(self, metric: str) -> Amount | None:
+        """The parsed amount of ``metric``'s row, ``None`` when absent or not a number."""
+        row = self.rows.get(metric)
+        return row.amount if row else None
+
+    def parts(self) -> list[TokenRow]:
+        """The rows that add up to the total (:data:`PARTS`) present in the table."""
+        return [self.rows[m] for m in PARTS if m in self.rows]
+
+    def exact_counts(self) -> dict[str, Decimal] | None:
+        """Metric to count for every part row, or ``None`` when a part row is missing its
+        number, approximate or abbreviated (exact arithmetic is then impossible)."""
+        counts: dict[str, Decimal] = {}
+        for row in self.parts():
+            if row.amount is None or not row.amount.exact:
+                return None
+            counts[row.metric] = row.amount.value
+        return counts
+
 
 def parse_amount(cell: str) -> Amount | None:
-    """Parse ``12,345``, ``~1,200``, ``$0.42``, ``1.2k`` into an :class:`Amount`; ``None`` if not a number."""
+    """Parse ``12,345``, ``~1,200``, ``$0.42``, ``0.42 USD``, ``1.2k`` into an :class:`Amount`.
+
+    Returns ``None`` when the cell is not one number (``1,2,3`` and ``12,3456`` are not:
+    separators must group by three).
+    """
     text = plain(cell)
     match = _NUMBER.match(text)
     if not match:
@@ -123,7 +204,7 @@ def parse_amount(cell: str) -> Amount | None:
     number = match.group("number").replace(",", "")
     try:
         value = Decimal(number)
-    except InvalidOperation:
+    except InvalidOperation:  # pragma: no cover - the pattern admits only decimal numbers
         return None
     suffix = (match.group("suffix") or "").lower()
     if suffix == "k":
@@ -131,7 +212,18 @@ def parse_amount(cell: str) -> Amount | None:
     elif suffix == "m":
         value *= 1_000_000
     decimals = len(number.split(".")[1]) if "." in number else 0
-    return Amount(value, bool(match.group("approx")), cell, decimals)
+    unit = (match.group("unit") or "").upper()
+    currency = "USD" if match.group("currency") or unit == "USD" else None
+    return Amount(value, bool(match.group("approx")), cell, decimals, currency, bool(suffix))
+
+
+def _rate_name(raw: str) -> str:
+    name = re.sub(r"[ _-]", "_", raw.lower())
+    if name.startswith(("cache_read", "cache_hit", "cached")):
+        return "cache_read"
+    if name.startswith(("cache_write", "cache_creation")):
+        return "cache_write"
+    return name
 
 
 def parse_footnote(text: str, line: int) -> Footnote | None:
@@ -139,12 +231,20 @@ def parse_footnote(text: str, line: int) -> Footnote | None:
     if not _FOOTNOTE.search(text):
         return None
     rates: dict[str, Decimal] = {}
+    spans: dict[str, tuple[int, int]] = {}
     for match in _RATE.finditer(text):
-        name = re.sub(r"[ _-]", "_", match.group("name").lower()).replace("cache_creation", "cache_write")
+        name = _rate_name(match.group("name"))
+        if name in rates:
+            continue
         rates[name] = Decimal(match.group("rate"))
+        spans[name] = match.span("rate")
     model_match = _MODEL.search(text.strip().strip("*_ "))
     model = model_match.group(1).strip() if model_match else None
-    return Footnote(rates, model, line, text)
+    rounding = _ROUNDING.search(text)
+    decimals = None
+    if rounding:
+        decimals = DEFAULT_DECIMALS if rounding.group("cent") else int(rounding.group("n"))
+    return Footnote(rates, model, line, text, spans, decimals)
 
 
 def find_token_usage(doc: Document, title: str = "Token Usage") -> TokenUsage | None:
@@ -178,7 +278,12 @@ def find_token_usage(doc: Document, title: str = "Token Usage") -> TokenUsage | 
     return TokenUsage(section, rows, table_line, footnote)
 
 
-def expected_cost(counts: dict[str, Decimal], rates: dict[str, Decimal]) -> Decimal:
+def usage_of(doc: Document, kind_options: Mapping[str, Any]) -> TokenUsage | None:
+    """:func:`find_token_usage` with the section title from the kind's ``token-usage-section``."""
+    return find_token_usage(doc, str(kind_options.get("token-usage-section", "Token Usage")))
+
+
+def expected_cost(counts: Mapping[str, Decimal], rates: Mapping[str, Decimal]) -> Decimal:
     """Sum of tokens x rate / 1,000,000 over the metrics that have a rate (exact, unrounded)."""
     total = Decimal(0)
     for metric, count in counts.items():
@@ -188,6 +293,99 @@ def expected_cost(counts: dict[str, Decimal], rates: dict[str, Decimal]) -> Deci
     return total
 
 
-def round_cost(value: Decimal, decimals: int = 2) -> Decimal:
+def round_cost(value: Decimal, decimals: int = DEFAULT_DECIMALS) -> Decimal:
     """Round half up to ``decimals`` places, as a person writing ``$X.XX`` would."""
     return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def declared_decimals(usage: TokenUsage, options: Mapping[str, Any]) -> int:
+    """The cost's declared rounding: the footnote's ("rounded to N decimals"), else the rule
+    option ``decimals``, else :data:`DEFAULT_DECIMALS`."""
+    if usage.footnote is not None and usage.footnote.decimals is not None:
+        return usage.footnote.decimals
+    value = options.get("decimals", DEFAULT_DECIMALS)
+    return value if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 10 else DEFAULT_DECIMALS
+
+
+def unpriced(counts: Mapping[str, Decimal], rates: Mapping[str, Decimal]) -> list[str]:
+    """Metrics with a non-zero count and no rate."""
+    return [m for m, count in counts.items() if m not in rates and count != 0]
+
+
+def log_date(doc: Document) -> dt.date | None:
+    """The day of the log: the ``Started`` header field (run-log-template.md), else a
+    ``YYYY-MM-DD`` at the start of the file name; ``None`` when neither is a real date."""
+    candidates = []
+    started = doc.field("Started")
+    if started is not None:
+        candidates.append(plain(started.value))
+    candidates.append(PurePosixPath(doc.path).name)
+    for text in candidates:
+        match = _DATE.match(text.strip())
+        if match:
+            try:
+                return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+            except ValueError:
+                continue
+    return None
+
+
+def model_of(doc: Document, usage: TokenUsage | None) -> str | None:
+    """The model a log was priced for: the footnote's parenthesis, else a ``Model`` header field."""
+    if usage is not None and usage.footnote is not None and usage.footnote.model:
+        return usage.footnote.model
+    model_field = doc.field("Model")
+    return plain(model_field.value) if model_field is not None and plain(model_field.value) else None
+
+
+def format_count(value: Decimal, grouped: bool) -> str:
+    """A whole token count, with thousands separators when ``grouped``."""
+    return f"{value:,f}" if grouped else f"{value:f}"
+
+
+def format_cost(value: Decimal, decimals: int, grouped: bool = False) -> str:
+    """A cost rounded half up to ``decimals`` places (exact ``Decimal`` formatting)."""
+    rounded = round_cost(value, decimals)
+    return f"{rounded:,.{decimals}f}" if grouped else f"{rounded:.{decimals}f}"
+
+
+def format_rate(value: Decimal) -> str:
+    """A rate as a person writes it: whole numbers bare (``5``), others with at least two
+    decimals (``0.50``, ``18.75``, ``0.075``)."""
+    if value == value.to_integral_value():
+        return f"{value.quantize(Decimal(1)):f}"
+    exponent = value.normalize().as_tuple().exponent
+    places = max(2, -exponent) if isinstance(exponent, int) else 2
+    return f"{value:.{places}f}"
+
+
+def describe_rates(rates: Mapping[str, Decimal]) -> str:
+    """``Input $5/1M, Output $25/1M`` for messages, in :data:`PARTS` order."""
+    return ", ".join(f"{RATE_LABELS[m]} ${format_rate(rates[m])}/1M" for m in PARTS if m in rates)
+
+
+@dataclass(frozen=True)
+class PriceMatch:
+    """The price table's view of a log.
+
+    Attributes:
+        model: the model the log names (footnote, else ``Model`` field), or ``None``.
+        day: the log's day (:func:`log_date`), or ``None``.
+        row: the price row in force for ``model`` on ``day`` (the latest when the day is
+            unknown), or ``None`` when the model is unnamed, unknown or not yet priced then.
+        known: whether the table names ``model`` at all.
+    """
+
+    model: str | None
+    day: dt.date | None
+    row: PriceRow | None
+    known: bool
+
+
+def match_price(doc: Document, usage: TokenUsage | None, table: PriceTable) -> PriceMatch:
+    """Look the log's model up in ``table`` at the log's day."""
+    model = model_of(doc, usage)
+    day = log_date(doc)
+    if model is None:
+        return PriceMatch(None, day, None, False)
+    return PriceMatch(model, day, table.lookup(model, day), table.knows(model))

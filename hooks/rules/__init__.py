@@ -15,7 +15,13 @@ from hooks.rules import (
     section_order,
     table_columns,
     title,
+    token_approximate,
     token_cost,
+    token_footnote,
+    token_model,
+    token_rate,
+    token_rate_missing,
+    token_rounding,
     token_total,
 )
 from hooks.rules.base import Rule
@@ -36,6 +42,12 @@ RULES: tuple[Rule, ...] = (
     registry_link.RULE,
     token_total.RULE,
     token_cost.RULE,
+    token_approximate.RULE,
+    token_rate.RULE,
+    token_model.RULE,
+    token_rate_missing.RULE,
+    token_footnote.RULE,
+    token_rounding.RULE,
 )
 
 #: Rules reporting a file the reader could not decode, by :attr:`hooks.textio.Decoded.problem`.

@@ -2,9 +2,11 @@
 
 What it does:
     Computes sum(tokens x rate) / 1,000,000 with the rates of the ``*Cost calculated at:
-    Input $N/1M, Output $M/1M (Model)*`` footnote (run-log-template.md), rounds it half up
-    to the decimals the cost is written with (two by default), and compares it with the
-    Estimated Cost cell. Exact ``Decimal`` arithmetic, never float.
+    Input $N/1M, Output $M/1M (Model)*`` footnote (run-log-template.md), cache rows at their
+    own rates, rounds it half up to the declared decimals (the footnote's "rounded to N
+    decimals", else the ``decimals`` option, two by default; more when the cost is written
+    with more) and compares it with the Estimated Cost cell. Exact ``Decimal`` arithmetic,
+    never float. A cost rounded the wrong way (truncated, rounded up) is reported as such.
 
 Why it matters:
     Costs are estimated by agents, which get multiplication wrong; a cost that disagrees
@@ -21,39 +23,49 @@ How to fix:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from decimal import Decimal
+from decimal import ROUND_CEILING, ROUND_DOWN, ROUND_HALF_EVEN, Decimal
 
 from hooks.document import Document
 from hooks.finding import Severity
 from hooks.rules.base import Context, Problem, Rule
-from hooks.tokens import expected_cost, find_token_usage, round_cost
+from hooks.tokens import declared_decimals, expected_cost, round_cost, unpriced, usage_of
 
-_METRICS = ("input", "output", "cache_read", "cache_write")
+_OTHER_ROUNDINGS = ((ROUND_DOWN, "truncated"), (ROUND_CEILING, "rounded up"), (ROUND_HALF_EVEN, "rounded half to even"))
+
+
+def _rounding_hint(exact: Decimal, written: Decimal, decimals: int) -> str:
+    quantum = Decimal(1).scaleb(-decimals)
+    for mode, name in _OTHER_ROUNDINGS:
+        if exact.quantize(quantum, rounding=mode) == written:
+            return f" (the exact cost ${exact.normalize():f} was {name}; the log rounds half up)"
+    return ""
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     """Yield a problem when the cost cell differs from the recomputed cost."""
-    usage = find_token_usage(doc, str(ctx.kind.options.get("token-usage-section", "Token Usage")))
+    usage = usage_of(doc, ctx.kind.options)
     if usage is None or usage.footnote is None or not usage.footnote.rates:
         return
     cost = usage.rows.get("cost")
-    if cost is None or cost.amount is None:
+    counts = usage.exact_counts()
+    if cost is None or cost.amount is None or not cost.amount.exact or counts is None:
         return
-    counts: dict[str, Decimal] = {}
-    for metric in _METRICS:
-        row = usage.rows.get(metric)
-        if row is not None:
-            if row.amount is None:
-                return
-            counts[metric] = row.amount.value
-    unpriced = [m for m in counts if m not in usage.footnote.rates and counts[m] != 0]
-    if unpriced:
-        yield Problem(usage.footnote.line, f"footnote gives no rate for {', '.join(unpriced)}")
+    if unpriced(counts, usage.footnote.rates):  # RL306 reports it
         return
-    decimals = max(cost.amount.decimals, 2)
-    expected = round_cost(expected_cost(counts, usage.footnote.rates), decimals)
-    if round_cost(cost.amount.value, decimals) != expected:
-        yield Problem(cost.line, f"Estimated Cost is ${cost.amount.value} but the counts at the footnote's rates give ${expected}")
+    decimals = max(cost.amount.decimals, declared_decimals(usage, ctx.options))
+    exact = expected_cost(counts, usage.footnote.rates)
+    expected = round_cost(exact, decimals)
+    if cost.amount.value != expected:
+        hint = _rounding_hint(exact, cost.amount.value, decimals)
+        yield Problem(cost.line, f"Estimated Cost is ${cost.amount.value} but the counts at the footnote's rates give ${expected}{hint}")
 
 
-RULE = Rule(code="RL302", name="token-cost-mismatch", severity=Severity.ERROR, doc=__doc__ or "", check=check, kinds=frozenset({"run-log"}))
+RULE = Rule(
+    code="RL302",
+    name="token-cost-mismatch",
+    severity=Severity.ERROR,
+    doc=__doc__ or "",
+    check=check,
+    kinds=frozenset({"run-log"}),
+    options={"decimals": 2},
+)

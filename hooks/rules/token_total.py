@@ -5,7 +5,8 @@ What it does:
     the cache read and cache write rows when they are present, exactly (``Decimal``
     arithmetic, thousands separators allowed). Also reports a required row that is
     missing (Input Tokens, Output Tokens, Total Tokens, Estimated Cost; run-log-template.md)
-    and a count that is not a number.
+    and a count that is not a number. Approximate or abbreviated figures (``~12,000``,
+    ``12k``) are left to RL303: exact arithmetic cannot be checked on them.
 
 Why it matters:
     The token table is the team's cost record ("REQUIRED for cost tracking",
@@ -28,28 +29,26 @@ from hooks.document import Document
 from hooks.finding import Severity
 from hooks.rules.base import Context, Problem, Rule
 from hooks.textio import safe
-from hooks.tokens import REQUIRED_ROWS, find_token_usage
-
-_PARTS = ("input", "output", "cache_read", "cache_write")
-_LABELS = {"input": "Input Tokens", "output": "Output Tokens", "total": "Total Tokens", "cost": "Estimated Cost"}
+from hooks.tokens import LABELS, REQUIRED_ROWS, usage_of
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     """Yield problems for missing rows, non-numeric counts and a wrong total."""
-    usage = find_token_usage(doc, str(ctx.kind.options.get("token-usage-section", "Token Usage")))
+    usage = usage_of(doc, ctx.kind.options)
     if usage is None or not usage.table_line:
         return
     for metric in REQUIRED_ROWS:
         if metric not in usage.rows:
-            yield Problem(usage.table_line, f"token usage table has no '{_LABELS[metric]}' row")
+            yield Problem(usage.table_line, f"token usage table has no '{LABELS[metric]}' row")
     for row in usage.rows.values():
         if row.amount is None:
             yield Problem(row.line, f"{row.label} {safe(row.cell, 40)!r} is not a number")
     total = usage.rows.get("total")
-    parts = [usage.rows[m] for m in _PARTS if m in usage.rows]
-    if total is None or total.amount is None or any(p.amount is None for p in parts) or not parts:
+    parts = usage.parts()
+    counts = usage.exact_counts()
+    if total is None or total.amount is None or not total.amount.exact or counts is None or not parts:
         return
-    expected = sum((p.amount.value for p in parts if p.amount), Decimal(0))
+    expected = sum(counts.values(), Decimal(0))
     if total.amount.value != expected:
         names = " + ".join(p.label for p in parts)
         yield Problem(total.line, f"Total Tokens is {total.amount.value:,} but {names} = {expected:,}")
