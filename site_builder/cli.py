@@ -17,6 +17,8 @@ def _build_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("log_folder", help="the log folder to publish")
     parser.add_argument("--site-dir", default="site", help="where the site is written (default: site/)")
     parser.add_argument("--strict", action="store_true", help="refuse to publish logs with error-level findings")
+    parser.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs", help="site generator (default: mkdocs; zensical when installed)")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar, errors only")
 
 
 def _run_build(args: argparse.Namespace) -> int:
@@ -25,9 +27,22 @@ def _run_build(args: argparse.Namespace) -> int:
     return run_build(args)
 
 
+def _serve_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("log_folder", help="the log folder to preview")
+    parser.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT", help="address to serve on (default: 127.0.0.1:8000)")
+    parser.add_argument("--site-dir", default="site", help="the site folder `runlog build` uses; the staging folder sits beside it")
+
+
+def _run_serve(args: argparse.Namespace) -> int:
+    from site_builder.build import run_serve
+
+    return run_serve(args)
+
+
 #: The site commands, added after the checking ones.
 SITE_COMMANDS: list[Command] = [
     ("build", "build the team log site from a log folder", _build_arguments, _run_build),
+    ("serve", "preview the team log site with live reload", _serve_arguments, _run_serve),
 ]
 
 

@@ -1,0 +1,187 @@
+"""``runlog build`` and ``runlog serve``: publish a log folder as a site.
+
+``runlog build LOG_FOLDER --site-dir DIR`` writes a staging folder
+``<DIR's parent>/.runlog_site/<DIR's name>/`` (``mkdocs.yml`` plus ``docs/``), builds it
+into a temporary folder beside ``DIR`` and swaps that into place, so a failed build leaves
+the previous site as it was and never a half-written one. Engines: MkDocs (default, run in
+process) or Zensical (``--engine zensical``, when installed). ``--strict`` refuses to
+publish when a log has error-level findings (exit 1, the logs named).
+
+``runlog serve LOG_FOLDER`` previews the same site with live reload; edits to the logs
+regenerate the pages.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import logging
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from hooks.config import load_config
+from hooks.errors import UsageError
+from site_builder.stage import MARKER, check_owned, remove_tree, stage, write_config
+
+#: How the refusal of ``--strict`` starts.
+REFUSAL = "runlog: not publishing:"
+
+#: Engines ``--engine`` accepts.
+ENGINES = ("mkdocs", "zensical")
+
+
+def _paths(args: argparse.Namespace) -> tuple[Path, Path, Path]:
+    """(log folder, site folder, staging folder), validated.
+
+    Raises:
+        UsageError: the log folder is missing, or the site folder overlaps it.
+    """
+    folder = Path(args.log_folder).resolve()
+    if not folder.is_dir():
+        raise UsageError("log folder not found", args.log_folder)
+    site = Path(args.site_dir).absolute()
+    if site.resolve() == folder or folder in site.resolve().parents or site.resolve() in folder.parents:
+        raise UsageError("the site folder must not overlap the log folder", args.site_dir)
+    check_owned(site, "site folder")
+    staging = site.parent / ".runlog_site" / (site.name or "site")
+    return folder, site, staging
+
+
+def _show_progress(args: argparse.Namespace) -> bool:
+    return not getattr(args, "quiet", False) and sys.stderr.isatty()
+
+
+class _StderrHandler(logging.Handler):
+    """Writes MkDocs' log records to the current ``sys.stderr`` (the strict refusal excepted:
+    :func:`run_build` reports it itself)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if message.startswith(REFUSAL):
+            return
+        print(f"{record.levelname:<7} -  {message}", file=sys.stderr)
+
+
+def _configure_logging(quiet: bool) -> None:
+    logger = logging.getLogger("mkdocs")
+    if not any(isinstance(h, _StderrHandler) for h in logger.handlers):
+        logger.addHandler(_StderrHandler())
+    logger.setLevel(logging.ERROR if quiet else logging.WARNING)
+
+
+def _swap(built: Path, site: Path) -> None:
+    """Put ``built`` in place of ``site`` (the old site removed only after the swap)."""
+    (built / MARKER).write_text("built by runlog; replaced on every build\n", encoding="utf-8")
+    old = None
+    if site.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{site.name}.old-", dir=site.parent))
+        old.rmdir()
+        site.rename(old)
+    built.rename(site)
+    if old is not None:
+        remove_tree(old)
+
+
+def _build_mkdocs(config_file: Path, out: Path) -> list[str]:
+    """Build with MkDocs in process; return the logs ``strict`` refused (empty when built)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config as load_mkdocs_config
+    from mkdocs.exceptions import Abort
+
+    mkdocs_config = load_mkdocs_config(config_file=str(config_file), site_dir=str(out))
+    mkdocs_config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(mkdocs_config)
+    except Abort:
+        plugin = mkdocs_config.plugins.get("runlog")
+        refused = list(getattr(plugin, "refused", []))
+        if refused:
+            return refused
+        raise
+    finally:
+        mkdocs_config.plugins.on_shutdown()
+    return []
+
+
+def _build_zensical(args: argparse.Namespace, folder: Path, staging: Path, out: Path) -> None:
+    """Stage the pages here, then run ``zensical build`` on the staging config.
+
+    Raises:
+        UsageError: Zensical is not installed.
+    """
+    executable = shutil.which("zensical")
+    if importlib.util.find_spec("zensical") is None and executable is None:
+        raise UsageError("--engine zensical needs Zensical installed (pip install zensical); or use the default engine")
+    config = load_config(Path(args.config) if getattr(args, "config", None) else None, folder)
+    site = stage(folder, config, staging / "docs")
+    if args.strict and site.error_logs:
+        raise _Refusal(site.error_logs[0].relative, [lg.relative for lg in site.error_logs])
+    config_file = write_config(staging, folder, folder.name, site_dir=str(out))
+    command = [executable] if executable else [sys.executable, "-m", "zensical"]
+    result = subprocess.run([*command, "build", "--clean", "-f", str(config_file)], check=False)
+    if result.returncode != 0:
+        raise UsageError(f"zensical build failed with exit code {result.returncode}", str(config_file))
+
+
+class _Refusal(Exception):
+    def __init__(self, first: str, names: list[str]) -> None:
+        super().__init__(first)
+        self.names = names
+
+
+def run_build(args: argparse.Namespace) -> int:
+    """``runlog build``: 0 when the site was written, 1 when ``--strict`` refused, 2 on unusable input."""
+    from mkdocs.exceptions import MkDocsException
+
+    folder, site, staging = _paths(args)
+    engine = getattr(args, "engine", "mkdocs")
+    quiet = bool(getattr(args, "quiet", False))
+    _configure_logging(quiet)
+    site.parent.mkdir(parents=True, exist_ok=True)
+    out = Path(tempfile.mkdtemp(prefix=f".{site.name}.build-", dir=site.parent))
+    try:
+        if engine == "zensical":
+            _build_zensical(args, folder, staging, out)
+        else:
+            config_file = write_config(staging, folder, folder.name, progress=_show_progress(args), strict=bool(args.strict))
+            try:
+                refused = _build_mkdocs(config_file, out)
+                if refused:
+                    raise _Refusal(refused[0], refused)
+            except MkDocsException as exc:
+                raise UsageError(f"site build failed: {exc}") from None
+    except _Refusal as exc:
+        remove_tree(out)
+        more = f" and {len(exc.names) - 10} more" if len(exc.names) > 10 else ""
+        print(f"{REFUSAL} {len(exc.names)} logs have error-level findings: {', '.join(exc.names[:10])}{more}", file=sys.stderr)
+        return 1
+    except BaseException:
+        remove_tree(out)
+        raise
+    finally:
+        if out.exists() and not any(out.iterdir()):
+            out.rmdir()
+    _swap(out, site)
+    if not quiet:
+        pages = sum(1 for _ in site.rglob("index.html"))
+        print(f"runlog: site written to {site} ({pages} pages)", file=sys.stderr)
+    return 0
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    """``runlog serve``: build and serve the site with live reload, watching the log folder."""
+    from mkdocs.commands.serve import serve
+    from mkdocs.exceptions import MkDocsException
+
+    folder, _site, staging = _paths(args)
+    _configure_logging(False)
+    logging.getLogger("mkdocs").setLevel(logging.INFO)
+    config_file = write_config(staging, folder, folder.name)
+    try:
+        serve(config_file=str(config_file), livereload=True, watch=[str(folder)], dev_addr=args.dev_addr)
+    except MkDocsException as exc:
+        raise UsageError(f"serve failed: {exc}") from None
+    return 0

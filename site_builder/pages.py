@@ -1,0 +1,304 @@
+"""Generated pages: the markdown of every page of the site, from the site model.
+
+Each function returns one page's markdown. Log text never appears here unescaped: titles
+come from :func:`site_builder.safety.plain_title`, other text from
+:func:`site_builder.safety.escape_markdown`, front matter is JSON (a subset of YAML, so
+nothing in a value can open a YAML construct), and a log's own content arrives as HTML
+already sanitized by :mod:`site_builder.render`, placed in a raw HTML block.
+
+Page sizes stay bounded as a folder grows: the nav lists sections and index pages only;
+logs are listed by month in the archive (``archive/YYYY-MM.md``), never all on one page,
+except the tags index, which material's tags plugin fills with every tagged page.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from collections import Counter
+from collections.abc import Iterable
+
+from hooks.finding import Severity
+from site_builder.collect import Log, Registry, RegistryEntry, Site, iter_entries
+from site_builder.costs import cost_page
+from site_builder.safety import escape_markdown, plain_title
+
+#: Admonition type per finding severity (material's admonition types).
+ADMONITION = {Severity.ERROR: "failure", Severity.WARNING: "warning", Severity.INFO: "info"}
+#: Findings listed per severity on a log page (the rest are counted).
+MAX_FINDINGS = 100
+
+HOME = "index.md"
+ARCHIVE = "archive/index.md"
+REGISTRY = "registry/index.md"
+OPEN_ERRORS = "registry/open.md"
+FINDINGS = "findings.md"
+COSTS = "costs.md"
+TAGS = "tags.md"
+
+
+def link(source: str, target: str) -> str:
+    """Relative markdown link path from page ``source`` to page ``target`` (docs-relative paths)."""
+    return posixpath.relpath(target, posixpath.dirname(source) or ".")
+
+
+def front_matter(title: str, tags: Iterable[str] = (), hide: Iterable[str] = ()) -> str:
+    """A YAML front matter block written as JSON (inert for any value)."""
+    data: dict[str, object] = {"title": plain_title(title)}
+    tag_list = [t for t in tags if t]
+    if tag_list:
+        data["tags"] = tag_list
+    hide_list = list(hide)
+    if hide_list:
+        data["hide"] = hide_list
+    return "---\n" + json.dumps(data, ensure_ascii=True) + "\n---\n\n"
+
+
+def month_of(log: Log) -> str:
+    """``YYYY-MM`` of a log, or ``undated``."""
+    return log.date.strftime("%Y-%m") if log.date else "undated"
+
+
+def month_page(month: str) -> str:
+    """The archive page of ``YYYY-MM`` (or ``undated``)."""
+    return f"archive/{month}.md"
+
+
+def _a(source: str, target: str, text: str) -> str:
+    return f"[{escape_markdown(text, 120)}]({link(source, target)})"
+
+
+def _table(header: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines.extend("| " + " | ".join(cell or " " for cell in row) + " |" for row in rows)
+    return "\n".join(lines) + "\n"
+
+
+def home(site: Site) -> str:
+    """The home page: counts by kind and status, open errors, findings, where to go next."""
+    out = [front_matter("Home"), f"# {escape_markdown(site.folder.name or 'Logs')} logs\n\n"]
+    kinds = Counter(log.kind for log in site.logs)
+    statuses = Counter((log.kind, log.status or "-") for log in site.logs)
+    out.append(f"{len(site.logs)} files published from {site.files_checked} checked.\n\n## By kind\n\n")
+    out.append(_table(["Kind", "Files", "Statuses"], [
+        [escape_markdown(kind), str(count), escape_markdown(", ".join(f"{s}: {n}" for (k, s), n in sorted(statuses.items()) if k == kind), 300)]
+        for kind, count in sorted(kinds.items())
+    ]))
+    entries = [e for _, e in iter_entries(site)]
+    open_entries = [e for e in entries if e.is_open]
+    out.append("\n## Errors\n\n")
+    out.append(f"- {len(entries)} registry entries, {len(open_entries)} open: {_a(HOME, OPEN_ERRORS, 'open errors')}, {_a(HOME, REGISTRY, 'registry')}\n")
+    errors = sum(log.errors for log in site.logs)
+    out.append(f"- {errors} error-level findings in {len(site.error_logs)} files: {_a(HOME, FINDINGS, 'findings')}\n")
+    out.append(f"- Browse by month: {_a(HOME, ARCHIVE, 'archive')}; tokens and cost: {_a(HOME, COSTS, 'cost dashboard')}; {_a(HOME, TAGS, 'tags')}\n")
+    return "".join(out)
+
+
+def archive_index(site: Site) -> str:
+    """The archive: years and months with their counts, each month linking its page."""
+    out = [front_matter("Archive"), "# Archive\n\n"]
+    months = Counter(month_of(log) for log in site.logs)
+    years: dict[str, list[str]] = {}
+    for month in sorted(months, reverse=True):
+        years.setdefault(month[:4] if month != "undated" else "Undated", []).append(month)
+    for year, year_months in years.items():
+        out.append(f"## {escape_markdown(year)}\n\n")
+        for month in year_months:
+            out.append(f"- {_a(ARCHIVE, month_page(month), month)}: {months[month]} files\n")
+        out.append("\n")
+    return "".join(out)
+
+
+def archive_month(month: str, logs: list[Log]) -> str:
+    """One month's page: a table of its logs, newest first."""
+    page = month_page(month)
+    out = [front_matter(f"Archive {month}"), f"# {escape_markdown(month)}\n\n", _a(page, ARCHIVE, "All months") + "\n\n"]
+    rows = []
+    for log in sorted(logs, key=lambda lg: (lg.date.isoformat() if lg.date else "", lg.relative), reverse=True):
+        rows.append([
+            escape_markdown(log.date.isoformat() if log.date else "-"),
+            _a(page, log.page, log.title),
+            escape_markdown(log.kind),
+            escape_markdown(log.mode or "-", 40),
+            escape_markdown(log.status or "-", 30),
+            str(log.errors),
+            escape_markdown(log.relative, 120),
+        ])
+    out.append(_table(["Date", "Title", "Kind", "Mode", "Status", "Errors", "File"], rows))
+    return "".join(out)
+
+
+def _fmt_number(value: object) -> str:
+    return f"{value:,}" if value is not None else "-"
+
+
+def log_page(log: Log, body_html: str) -> str:
+    """A log's page: its metadata, the errors it cites, its findings, then its content."""
+    page = log.page
+    out = [front_matter(log.title, log.tags), f"# {escape_markdown(log.title, 120)}\n\n"]
+    rows = [
+        ["File", escape_markdown(log.relative, 200)],
+        ["Kind", escape_markdown(log.kind)],
+        ["Date", escape_markdown(log.date.isoformat() if log.date else "-")],
+        ["Archive", _a(page, month_page(month_of(log)), month_of(log))],
+    ]
+    if log.mode:
+        rows.append(["Mode", escape_markdown(log.mode)])
+    if log.status:
+        rows.append(["Status", escape_markdown(log.status)])
+    if log.tokens is not None:
+        rows.append(["Tokens", escape_markdown(f"{_fmt_number(log.tokens.input)} in, {_fmt_number(log.tokens.output)} out, {_fmt_number(log.tokens.total)} total")])
+        if log.tokens.cost is not None:
+            rows.append(["Estimated cost", escape_markdown(f"${log.tokens.cost}")])
+        if log.tokens.model:
+            rows.append(["Model", escape_markdown(log.tokens.model)])
+    out.append(_table(["Field", "Value"], rows))
+    if log.cites:
+        out.append("\n## Errors cited\n\n")
+        for error_id, entry_page in log.cites:
+            out.append(f"- {_a(page, entry_page, error_id) if entry_page else escape_markdown(error_id) + ' (no registry entry)'}\n")
+    if log.registry is not None:
+        out.append("\n## Entries\n\n")
+        out.append(entries_table(page, log.registry.entries))
+    out.append("\n## Findings\n\n")
+    out.append(findings_block(log))
+    out.append("\n## Content\n\n")
+    out.append('<div class="runlog-log">\n' + body_html + "\n</div>\n")
+    return "".join(out)
+
+
+def findings_block(log: Log) -> str:
+    """The findings of a log as admonitions, one per severity present."""
+    if not log.findings:
+        return '!!! success "No findings"\n    This file follows its kind.\n'
+    out = []
+    for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO):
+        found = [f for f in log.findings if f.severity is severity]
+        if not found:
+            continue
+        label = f"{len(found)} {severity.value}{'s' if len(found) != 1 else ''}"
+        out.append(f'!!! {ADMONITION[severity]} "{label}"\n')
+        for finding in found[:MAX_FINDINGS]:
+            out.append(f"    - line {finding.line}: **{escape_markdown(finding.code)}** {escape_markdown(finding.name)}: {escape_markdown(finding.message)}\n")
+        if len(found) > MAX_FINDINGS:
+            out.append(f"    - and {len(found) - MAX_FINDINGS} more\n")
+        out.append("\n")
+    return "".join(out)
+
+
+def entries_table(page: str, entries: list[RegistryEntry]) -> str:
+    """A table of registry entries with links to their pages and to the logs they name."""
+    rows = []
+    for entry in entries:
+        named = ", ".join(_a(page, p, posixpath.basename(p)[:-3]) for p in entry.named)
+        if entry.unresolved:
+            missing = ", ".join(escape_markdown(u, 80) for u in entry.unresolved)
+            named = f"{named}{'; ' if named else ''}not found: {missing}"
+        rows.append([
+            _a(page, entry.page, entry.id),
+            escape_markdown(entry.title, 100),
+            escape_markdown(entry.status or "-"),
+            escape_markdown(entry.severity or "-"),
+            named or "-",
+            str(len(entry.cited_by)),
+        ])
+    return _table(["ID", "Title", "Status", "Severity", "Run log", "Cited by"], rows) if rows else "No entries.\n"
+
+
+def entry_page(registry: Registry, entry: RegistryEntry, logs: dict[str, Log]) -> str:
+    """A registry entry's page: its fields, the run logs it names and the logs citing it."""
+    page = entry.page
+    tags = [t for t in (f"status {entry.status}", f"severity {entry.severity}") if t.split(" ", 1)[1]]
+    from site_builder.safety import tag_name
+
+    out = [front_matter(f"{entry.id}: {entry.title}", [tag_name(t) for t in tags]),
+           f"# {escape_markdown(entry.id)}: {escape_markdown(entry.title, 120)}\n\n"]
+    out.append(f"In {_a(page, registry.page, logs[registry.page].title)} · {_a(page, REGISTRY, 'all entries')}\n\n")
+    out.append(_table(["Field", "Value"], [[escape_markdown(k), escape_markdown(v)] for k, v in entry.fields]))
+    out.append("\n## Run log\n\n")
+    for target in entry.named:
+        out.append(f"- {_a(page, target, logs[target].title)} ({escape_markdown(logs[target].relative, 120)})\n")
+    for missing in entry.unresolved:
+        out.append(f"- {escape_markdown(missing)} (not found)\n")
+    if not entry.named and not entry.unresolved:
+        out.append("None named.\n")
+    out.append("\n## Cited by\n\n")
+    for target in entry.cited_by:
+        out.append(f"- {_a(page, target, logs[target].title)} ({escape_markdown(logs[target].relative, 120)})\n")
+    if not entry.cited_by:
+        out.append("No log mentions this id.\n")
+    return "".join(out)
+
+
+def registry_index(site: Site) -> str:
+    """Every registry and its entries."""
+    logs = site.by_page()
+    out = [front_matter("Error registry"), "# Error registry\n\n", _a(REGISTRY, OPEN_ERRORS, "Open errors only") + "\n\n"]
+    if not site.registries:
+        out.append("No error registry in this folder.\n")
+    for registry in site.registries:
+        out.append(f"## {_a(REGISTRY, registry.page, logs[registry.page].relative)}\n\n")
+        out.append(entries_table(REGISTRY, registry.entries))
+        out.append("\n")
+    return "".join(out)
+
+
+def open_errors(site: Site) -> str:
+    """Entries whose status is open, across registries."""
+    logs = site.by_page()
+    out = [front_matter("Open errors"), "# Open errors\n\n"]
+    rows = []
+    for registry, entry in iter_entries(site):
+        if entry.is_open:
+            rows.append([
+                _a(OPEN_ERRORS, entry.page, entry.id), escape_markdown(entry.title, 100), escape_markdown(entry.status),
+                escape_markdown(entry.severity or "-"), escape_markdown(entry.first_seen or "-"),
+                _a(OPEN_ERRORS, registry.page, logs[registry.page].relative),
+            ])
+    out.append(_table(["ID", "Title", "Status", "Severity", "First seen", "Registry"], rows) if rows else "No open errors.\n")
+    return "".join(out)
+
+
+def findings_index(site: Site) -> str:
+    """Files with findings and their counts per severity, most errors first."""
+    out = [front_matter("Findings"), "# Findings\n\n"]
+    codes = Counter(f.code + " " + f.name for log in site.logs for f in log.findings)
+    if codes:
+        out.append("## By rule\n\n")
+        out.append(_table(["Rule", "Findings"], [[escape_markdown(c), str(n)] for c, n in sorted(codes.items())]))
+        out.append("\n## By file\n\n")
+    rows = []
+    for log in sorted((lg for lg in site.logs if lg.findings), key=lambda lg: (-lg.errors, lg.relative)):
+        counts = Counter(f.severity for f in log.findings)
+        rows.append([_a(FINDINGS, log.page, log.relative), str(counts[Severity.ERROR]), str(counts[Severity.WARNING]), str(counts[Severity.INFO])])
+    out.append(_table(["File", "Errors", "Warnings", "Info"], rows) if rows else "No findings.\n")
+    return "".join(out)
+
+
+def tags_page() -> str:
+    """The tags index that material's tags plugin fills in."""
+    return front_matter("Tags") + "# Tags\n\nTags come from each log's Kind, Mode, Status and the severities of its findings.\n\n<!-- material/tags -->\n"
+
+
+def all_pages(site: Site, bodies: dict[str, str]) -> dict[str, str]:
+    """Every generated page: docs-relative path to markdown. ``bodies`` maps log page to its HTML."""
+    pages = {
+        HOME: home(site),
+        ARCHIVE: archive_index(site),
+        REGISTRY: registry_index(site),
+        OPEN_ERRORS: open_errors(site),
+        FINDINGS: findings_index(site),
+        COSTS: cost_page(site.logs, COSTS, link),
+        TAGS: tags_page(),
+    }
+    months: dict[str, list[Log]] = {}
+    for log in site.logs:
+        months.setdefault(month_of(log), []).append(log)
+    for month, logs in months.items():
+        pages[month_page(month)] = archive_month(month, logs)
+    logs_by_page = site.by_page()
+    for registry, entry in iter_entries(site):
+        pages[entry.page] = entry_page(registry, entry, logs_by_page)
+    for log in site.logs:
+        pages[log.page] = log_page(log, bodies[log.page])
+    return pages

@@ -1,0 +1,227 @@
+"""A site built from hostile logs: no payload is live and no key appears anywhere under site/."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run_cli
+from tests.site_builder.scan import live_markup, scan_site
+
+# Fake keys shaped like real ones (never valid credentials).
+ANTHROPIC = "sk-ant-api03-" + "Q7vX2mLk9PzR4tYw8NcB1dHs6FgJ0aEu3VoKi5WqZr" + "-xY7_AA"
+OPENAI = "sk-proj-" + "T4nB8vQ2wE6rY1uI9oP3aS7dF5gH0jKlZxCvBnM" + "21"
+OPENAI_LEGACY = "sk-" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8s9T0u1V2w3X4"
+BEARER = "eyJhbGciOiJIUzI1NiJ9." + "eyJzdWIiOiJib3QtNDIifQ" + ".c2lnbmF0dXJlLTk4NzY1"
+HEADER_KEY = "hdr-" + "9f8e7d6c5b4a39281726"
+SECRETS = [ANTHROPIC, OPENAI, OPENAI_LEGACY, BEARER, HEADER_KEY]
+
+#: Raw HTML and markdown payloads (ours, plus markdown-it's fixtures/markdown-it/xss.txt).
+PAYLOADS = [
+    "<script>alert('xss-script')</script>",
+    "<SCRIPT SRC=https://evil.example/x.js></SCRIPT>",
+    '<img src=x onerror="alert(\'xss-onerror\')">',
+    "<img src=x onerror=alert(1)//",
+    '<svg onload=alert(1)><circle r="1"/></svg>',
+    "<details open ontoggle=alert(1)>open</details>",
+    "<body onload=alert(1)>",
+    '<a href="javascript:alert(\'xss-href\')">click</a>',
+    '<a href="JaVaScRiPt:alert(1)">case</a>',
+    '<a href="jav&#x09;ascript:alert(1)">tab</a>',
+    '<a href="  javascript:alert(1)">spaces</a>',
+    '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">data</a>',
+    '<iframe src="https://evil.example/frame"></iframe>',
+    '<iframe srcdoc="<script>alert(1)</script>"></iframe>',
+    '<meta http-equiv="refresh" content="0;url=https://evil.example/">',
+    '<object data="javascript:alert(1)"></object>',
+    '<embed src="https://evil.example/x.swf">',
+    '<base href="https://evil.example/">',
+    '<form action="javascript:alert(1)"><button formaction="javascript:alert(2)">go</button></form>',
+    '<div style="background:url(javascript:alert(1))">styled</div>',
+    "<style>body{display:none}</style>",
+    '<math><mtext><table><mglyph><style><img src=x onerror=alert("mxss")>',
+    '<div id="__config">{"base": "https://evil.example"}</div>',
+    '<a name="__md_scope" id="__search">clobber</a>',
+    "[click](javascript:alert('xss-md-link'))",
+    "[xss link](JAVASCRIPT:alert(1))",
+    "[xss link](vbscript:alert(1))",
+    "[xss link](&#34;&#62;&#60;script&#62;alert(&#34;xss&#34;)&#60;/script&#62;)",
+    "[xss link](&#74;avascript:alert(1))",
+    "[xss link](&#x26;#74;avascript:alert(1))",
+    "[xss link](\\&#74;avascript:alert(1))",
+    "<javascript:alert(1)>",
+    "<javascript&#x3A;alert(1)>",
+    "<data:text/html;base64,PGgxPkhlbGxvITwvaDE+>",
+    "[data link](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    "![svg](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+)",
+    "[ref link][evil]\n\n[evil]: javascript:alert('xss-ref')",
+    "Click me{ onclick=\"alert('xss-attr')\" }",
+    "Paragraph with attr list\n{: onclick=\"alert('xss-attr2')\" }",
+    "[attr link](https://example.com){: onmouseover=\"alert(1)\" }",
+    "--8<-- \"/etc/passwd\"",
+    "<!-- <script>alert('in-comment')</script> -->",
+    "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\">",
+    "<textarea><script>alert(1)</script></textarea>",
+    "<a href=\"https://example.com\" onmouseover=\"alert(1)\">hover</a>",
+]
+
+
+def _run_log(title: str, mode: str, body: str) -> str:
+    return f"""# Run Log: {title}
+**Started:** 2026-03-05 10:00
+**Mode:** {mode}
+**Status:** Completed
+
+---
+
+## Step 1: Hostile content
+**Time:** 10:01
+**Action:** paste everything an agent might paste
+**Result:** see below
+
+{body}
+
+---
+
+## Errors Encountered
+| Time | Error | Context | Resolution |
+|------|-------|---------|------------|
+| 10:02 | <img src=x onerror=alert('cell')> | key {ANTHROPIC} | [fix](javascript:alert('cell-link')) |
+
+---
+
+## Final Status
+**Completed:** Yes
+**Changes Made:** None
+**Issues to Address:** rotate x-api-key: {HEADER_KEY}
+
+---
+
+## Token Usage
+| Metric | Count |
+|--------|-------|
+| Input Tokens | 1,000 |
+| Output Tokens | 500 |
+| Total Tokens | 1,500 |
+| Estimated Cost | $0.02 |
+
+*Cost calculated at: Input $5/1M, Output $25/1M (Claude <script>alert('model')</script>)*
+"""
+
+
+def _write_folder(root: Path) -> Path:
+    team = root / "team"
+    (team / "run-logs").mkdir(parents=True)
+    (team / "sessions").mkdir()
+    prose = "\n\n".join(PAYLOADS)
+    secrets_prose = (
+        f"The agent printed ANTHROPIC_API_KEY={ANTHROPIC} and then {OPENAI}.\n\n"
+        f"Legacy key {OPENAI_LEGACY} in prose.\n\n"
+        "```bash\n"
+        f"curl -H \"x-api-key: {HEADER_KEY}\" -H \"Authorization: Bearer {BEARER}\" https://api.example.com\n"
+        "```\n\n"
+        f"<!-- leftover: {ANTHROPIC} -->\n\n"
+        f"| Header | Value |\n|---|---|\n| Authorization | Bearer {BEARER} |\n| key | {OPENAI} |\n"
+    )
+    (team / "run-logs" / "2026-03-05_10-00_process-1.md").write_text(_run_log("Hostile prose", "1", prose), encoding="utf-8")
+    (team / "run-logs" / "2026-03-05_11-00_process-2.md").write_text(_run_log("Secrets everywhere", "1", secrets_prose), encoding="utf-8")
+    (team / "run-logs" / "2026-03-05_12-00_process-3.md").write_text(
+        _run_log("<script>alert('title')</script> ]: javascript:alert(1) \"><img src=x onerror=alert(1)>",
+                 f"<b onmouseover=alert(1)>1</b> {{ onclick=alert(1) }} {ANTHROPIC}", "Nothing else."),
+        encoding="utf-8",
+    )
+    (team / "run-logs" / "2026-03-05_13-00_<svg onload=alert(1)>-4.md").write_text(
+        _run_log("Payload in the file name", "1", "The file name is the payload."), encoding="utf-8"
+    )
+    (team / "sessions" / "2026-03-05-session-1.md").write_text(
+        "# Session - 2026-03-05 (Session 1)\n\n## Session Info\n- **Date:** 2026-03-05\n"
+        f"- **Mode:** <script>alert('session')</script>\n\n## Summary\nHit ERR-001 again. Token {BEARER} seen.\n",
+        encoding="utf-8",
+    )
+    (team / "error-registry.md").write_text(
+        "# Error Registry <script>alert('registry')</script>\n\n"
+        "### ERR-001: <img src=x onerror=alert('entry')> times out\n"
+        "| Field | Value |\n|-------|-------|\n| **ID** | ERR-001 |\n| **Status** | OPEN |\n"
+        f"| **Severity** | HIGH <script>alert(1)</script> |\n| **Category** | {ANTHROPIC} |\n"
+        "| **First Seen** | 2026-03-05 10:02 |\n"
+        "| **Run Log** | `2026-03-05_10-00_process-1.md`, [evil](javascript:alert('reg-link')) |\n",
+        encoding="utf-8",
+    )
+    outside = root / "outside"
+    outside.mkdir()
+    (outside / "2026-03-05_14-00_process-5.md").write_text(_run_log("OUTSIDE-MARKER", "1", "OUTSIDE-MARKER text"), encoding="utf-8")
+    os.symlink(outside / "2026-03-05_14-00_process-5.md", team / "run-logs" / "2026-03-05_14-00_process-5.md")
+    os.symlink(outside, team / "sessions" / "linked")
+    return team
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    root = tmp_path_factory.mktemp("hostile")
+    team = _write_folder(root)
+    from site_builder.cli import main
+
+    code = main(["build", str(team), "--site-dir", str(root / "site"), "--quiet"])
+    assert code == 0
+    return root, root / "site"
+
+
+def test_the_scanner_sees_live_payloads() -> None:
+    assert live_markup("<img src=x onerror=alert(1)>", "x")
+    assert live_markup('<a href=" javascript:alert(1)">', "x")
+    assert live_markup("<script>alert(1)</script>", "x")
+    assert live_markup('<meta http-equiv="refresh" content="0">', "x")
+    assert not live_markup("<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>", "x")
+
+
+def test_no_payload_is_live_and_no_key_appears(hostile_site: tuple[Path, Path]) -> None:
+    _root, site = hostile_site
+    assert (site / "search" / "search_index.json").is_file()
+    problems = scan_site(site, SECRETS)
+    assert problems == []
+
+
+def test_hostile_logs_are_published_escaped_not_dropped(hostile_site: tuple[Path, Path]) -> None:
+    _root, site = hostile_site
+    pages = sorted(p.parent.name for p in (site / "logs" / "run-logs").glob("*/index.html"))
+    assert len(pages) == 4
+    prose = (site / "logs" / "run-logs" / "2026-03-05_10-00_process-1" / "index.html").read_text(encoding="utf-8")
+    assert "[REDACTED" not in prose or "alert" in prose
+    assert "Hostile prose" in prose
+    secrets_page = (site / "logs" / "run-logs" / "2026-03-05_11-00_process-2" / "index.html").read_text(encoding="utf-8")
+    assert "[REDACTED:anthropic-api-key]" in secrets_page
+    assert "[REDACTED:bearer-token]" in secrets_page
+    assert "[REDACTED:api-key-header]" in secrets_page
+    assert "RL501" in secrets_page
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = " ".join(doc["title"] + " " + doc["text"] for doc in index["docs"])
+    assert "Secrets everywhere" in text
+    assert "REDACTED" in text
+
+
+def test_symlinks_out_of_the_log_folder_are_not_followed(hostile_site: tuple[Path, Path]) -> None:
+    _root, site = hostile_site
+    for path in site.rglob("*"):
+        if path.is_file():
+            assert b"OUTSIDE-MARKER" not in path.read_bytes(), path
+
+
+def test_titles_cannot_open_markup(hostile_site: tuple[Path, Path]) -> None:
+    root, site = hostile_site
+    page = (site / "logs" / "run-logs" / "2026-03-05_12-00_process-3" / "index.html").read_text(encoding="utf-8")
+    title = page.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert "<" not in title and ">" not in title and '"' not in title
+    staged = root / ".runlog_site" / "site" / "docs" / "logs" / "run-logs" / "2026-03-05_12-00_process-3.md"
+    front, _ = staged.read_text(encoding="utf-8").split("\n---\n", 1)
+    assert json.loads(front.removeprefix("---\n"))["title"].startswith("Run Log: ‹script›")
+
+
+def test_strict_refuses_to_publish_secrets(hostile_site: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root, _site = hostile_site
+    code, _out, err = run_cli(["build", str(root / "team"), "--site-dir", str(tmp_path / "site"), "--strict", "--quiet"], capsys)
+    assert code == 1
+    assert "2026-03-05_11-00_process-2.md" in err
+    assert not (tmp_path / "site").exists()
