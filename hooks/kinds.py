@@ -29,7 +29,10 @@ from hooks.errors import ConfigError
 FORMATS = ("date", "time", "datetime-minute", "iso8601", "integer", "yes-no", "any")
 
 #: Names of the kinds shipped in the package, in detection order.
-SHIPPED = ("run-log", "session-summary", "error-registry")
+SHIPPED = (
+    "run-log", "session-summary", "error-registry", "execution-log", "exception-log", "learnings-errors",
+    "design-experiment", "run-directory", "episode", "orchestrator-log",
+)
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,7 @@ class FieldSpec:
         enum: allowed values (case-insensitive), empty for any.
         pattern: a regular expression the value must match from its start, or ``None``.
         section: title pattern of the section holding the field; ``None`` for the header.
+        example: the value ``runlog new`` writes; checked against the field's grammar on load.
     """
 
     name: str
@@ -53,6 +57,7 @@ class FieldSpec:
     enum: tuple[str, ...] = ()
     pattern: re.Pattern[str] | None = None
     section: re.Pattern[str] | None = None
+    example: str | None = None
 
     def keys(self) -> set[str]:
         """All case-folded keys that name this field."""
@@ -71,6 +76,14 @@ class SectionSpec:
         repeat: whether it may occur several times (``## Step N``).
         columns: required table columns, in order; empty when no table is required.
         fields: fields required inside the section.
+        synonyms: other titles that count as this section (literal, case-insensitive);
+            already folded into :attr:`pattern`.
+        value_enum: for a section whose body is one value (``## Outcome`` with ``[Success
+            | Partial | Failed]``, execution-logging-spec.md), the allowed values; empty for
+            free text.
+        example: the heading text ``runlog new`` writes (default: :attr:`title`).
+        rows: table body rows ``runlog new`` writes under the header (cell texts).
+        footer: a line ``runlog new`` writes after the table (the template's footnote).
     """
 
     title: str
@@ -80,6 +93,11 @@ class SectionSpec:
     repeat: bool = False
     columns: tuple[str, ...] = ()
     fields: tuple[FieldSpec, ...] = ()
+    synonyms: tuple[str, ...] = ()
+    value_enum: tuple[str, ...] = ()
+    example: str = ""
+    rows: tuple[tuple[str, ...], ...] = ()
+    footer: str = ""
 
 
 @dataclass(frozen=True)
@@ -101,6 +119,7 @@ class Kind:
         sections: sections in their required order.
         options: kind-specific settings read by rules (e.g. ``modes``), as plain data.
         origin: the file the kind came from, for messages.
+        template: the template file the kind was compiled from (``template:`` key), or ``""``.
     """
 
     name: str
@@ -117,6 +136,7 @@ class Kind:
     sections: tuple[SectionSpec, ...] = ()
     options: dict[str, Any] = field(default_factory=dict)
     origin: str = ""
+    template: str = ""
 
     def matches(self, posix_path: str) -> bool:
         """Whether a POSIX path (relative or absolute) belongs to this kind."""
@@ -158,10 +178,12 @@ def glob_match(pattern: str, posix_path: str) -> bool:
 
 _KIND_KEYS = {
     "name", "description", "source", "format", "paths", "exclude", "filename", "filename-example",
-    "title", "title-example", "fields", "sections", "options",
+    "title", "title-example", "fields", "sections", "options", "template",
 }
-_FIELD_KEYS = {"name", "synonyms", "required", "format", "enum", "pattern", "section"}
-_SECTION_KEYS = {"title", "pattern", "level", "required", "repeat", "columns", "fields"}
+_FIELD_KEYS = {"name", "synonyms", "required", "format", "enum", "pattern", "section", "example"}
+_SECTION_KEYS = {
+    "title", "pattern", "level", "required", "repeat", "columns", "fields", "synonyms", "value-enum", "example", "rows", "footer",
+}
 
 
 def _line(node: Any, key: Any = None) -> int | None:
@@ -233,6 +255,16 @@ class _Reader:
             raise self.fail(f"{key!r} is not a valid regular expression: {exc}", node, key) from None
 
 
+def _enum(reader: _Reader, item: CommentedMap, key: str) -> tuple[str, ...]:
+    """A validated enumeration: a non-empty list of distinct (case-insensitive) strings."""
+    enum = reader.strings(item, key)
+    if key in item and not enum:
+        raise reader.fail(f"{key!r} must list at least one value", item, key)
+    if len({e.casefold() for e in enum}) != len(enum):
+        raise reader.fail(f"{key!r} lists a value twice", item, key)
+    return enum
+
+
 def _field_spec(reader: _Reader, node: Any, parent: Any, index: int) -> FieldSpec:
     if isinstance(node, str):
         return FieldSpec(name=node)
@@ -240,51 +272,93 @@ def _field_spec(reader: _Reader, node: Any, parent: Any, index: int) -> FieldSpe
     fmt = reader.string(item, "format", "any")
     if fmt not in FORMATS:
         raise reader.fail(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})", item, "format")
-    enum = reader.strings(item, "enum")
-    if "enum" in item and not enum:
-        raise reader.fail("'enum' must list at least one value", item, "enum")
-    if len({e.casefold() for e in enum}) != len(enum):
-        raise reader.fail("'enum' lists a value twice", item, "enum")
-    return FieldSpec(
+    spec = FieldSpec(
         name=reader.string(item, "name"),
         synonyms=reader.strings(item, "synonyms"),
         required=reader.boolean(item, "required", True),
         format=fmt,
-        enum=enum,
+        enum=_enum(reader, item, "enum"),
         pattern=reader.regex(item, "pattern"),
         section=reader.regex(item, "section", re.I),
+        example=reader.string(item, "example") if item.get("example") is not None else None,
     )
+    if spec.example is not None:
+        from hooks.document import Field  # noqa: PLC0415
+        from hooks.rules.invalid_field_value import value_problem  # noqa: PLC0415 - rules import kinds
+
+        message = value_problem(spec, Field(spec.name, spec.example, 0, None))
+        if message:
+            raise reader.fail(f"'example' of field {spec.name!r} is invalid: {message}", item, "example")
+    return spec
 
 
 def _section_spec(reader: _Reader, node: Any, parent: Any, index: int) -> SectionSpec:
     item = reader.mapping(node, _SECTION_KEYS, "section", parent, index)
     title = reader.string(item, "title")
     pattern = reader.regex(item, "pattern", re.I) or re.compile(re.escape(title), re.I)
+    synonyms = reader.strings(item, "synonyms")
+    if synonyms:
+        alternatives = [f"(?:{pattern.pattern})", *(re.escape(s) for s in synonyms)]
+        pattern = re.compile("|".join(alternatives), re.I)
     fields_node = item.get("fields", [])
     if not isinstance(fields_node, list):
         raise reader.fail("'fields' must be a list", item, "fields")
+    columns = reader.strings(item, "columns")
+    rows_node = item.get("rows", [])
+    if not isinstance(rows_node, list) or not all(
+        isinstance(r, list) and all(isinstance(c, str) for c in r) for r in rows_node
+    ):
+        raise reader.fail("'rows' must be a list of rows, each a list of cell texts", item, "rows")
+    if any(len(r) != len(columns) for r in rows_node):
+        raise reader.fail(f"every row in 'rows' must have {len(columns)} cells, one per column", item, "rows")
+    example = reader.string(item, "example", title)
+    if "example" in item and not pattern.fullmatch(example):
+        raise reader.fail(f"'example' {example!r} does not match the section's pattern", item, "example")
     return SectionSpec(
         title=title,
         pattern=pattern,
         level=reader.integer(item, "level", 2, 1, 6),
         required=reader.boolean(item, "required", True),
         repeat=reader.boolean(item, "repeat", False),
-        columns=reader.strings(item, "columns"),
+        columns=columns,
         fields=tuple(_field_spec(reader, f, fields_node, i) for i, f in enumerate(fields_node)),
+        synonyms=synonyms,
+        value_enum=_enum(reader, item, "value-enum"),
+        example=example,
+        rows=tuple(tuple(r) for r in rows_node),
+        footer=reader.string(item, "footer", ""),
     )
 
 
-def kind_from_mapping(node: Any, origin: str) -> Kind:
+def kind_from_mapping(node: Any, origin: str, base: Path | None = None) -> Kind:
     """Build a :class:`Kind` from a parsed YAML mapping; ``origin`` names the file for errors.
 
+    A ``template:`` key names a template file (relative to ``base``, the kind file's folder):
+    the kind is compiled from it (:func:`hooks.template.compile_template`) and the mapping's
+    other keys are merged over the result (:func:`hooks.kind_overrides.merge_kind`).
+
     Raises:
-        ConfigError: unknown key, wrong type, bad regular expression, bad enumeration.
+        ConfigError: unknown key, wrong type, bad regular expression, bad enumeration,
+            unreadable template.
     """
     reader = _Reader(origin)
     item = reader.mapping(node, _KIND_KEYS, "kind")
+    template_path = ""
+    if "template" in item:
+        from hooks.kind_overrides import merge_kind  # noqa: PLC0415 - both import this module
+        from hooks.template import compile_template_file  # noqa: PLC0415
+
+        relative = Path(reader.string(item, "template"))
+        resolved = relative if relative.is_absolute() else (base or Path.cwd()) / relative
+        try:
+            compiled = compile_template_file(resolved, name=str(item.get("name", "")) or None)
+        except ConfigError as exc:
+            raise reader.fail(f"template {str(relative)!r}: {exc.message}", item, "template") from None
+        item = merge_kind(compiled, item, reader)
+        template_path = str(resolved)
     fmt = reader.string(item, "format", "markdown")
-    if fmt not in {"markdown", "json", "jsonl", "text"}:
-        raise reader.fail(f"unknown format {fmt!r} (known: markdown, json, jsonl, text)", item, "format")
+    if fmt not in {"markdown", "json", "jsonl", "text", "run-directory"}:
+        raise reader.fail(f"unknown format {fmt!r} (known: markdown, json, jsonl, text, run-directory)", item, "format")
     fields_node = item.get("fields", [])
     sections_node = item.get("sections", [])
     if not isinstance(fields_node, list):
@@ -309,6 +383,7 @@ def kind_from_mapping(node: Any, origin: str) -> Kind:
         sections=tuple(_section_spec(reader, s, sections_node, i) for i, s in enumerate(sections_node)),
         options=_plain(options),
         origin=origin,
+        template=template_path,
     )
 
 
@@ -348,7 +423,7 @@ def load_kind_file(path: Path) -> Kind:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read kind file: {exc}", str(path)) from None
-    return kind_from_mapping(load_yaml(text, str(path)), str(path))
+    return kind_from_mapping(load_yaml(text, str(path)), str(path), path.parent)
 
 
 def shipped_kinds() -> list[Kind]:

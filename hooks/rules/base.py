@@ -16,6 +16,7 @@ from typing import Any
 
 from hooks.document import Document
 from hooks.finding import Severity
+from hooks.formats import StructuredModel
 from hooks.kinds import Kind
 
 
@@ -93,6 +94,8 @@ class Project:
 
 DocumentCheck = Callable[[Document, Context], Iterable[Problem]]
 ProjectCheck = Callable[[Project, Context], Iterable[Problem]]
+#: A check over a structured (non-markdown) model: JSON, JSON lines, text log, run directory.
+RecordsCheck = Callable[[StructuredModel, Context], Iterable[Problem]]
 
 
 @dataclass(frozen=True)
@@ -109,6 +112,7 @@ class Rule:
         check: per-document check, or ``None``.
         check_project: project-wide check, or ``None``.
         options: default option values.
+        check_records: per-file check of a structured model (:mod:`hooks.formats`), or ``None``.
     """
 
     code: str
@@ -119,6 +123,7 @@ class Rule:
     check: DocumentCheck | None = None
     check_project: ProjectCheck | None = None
     options: Mapping[str, Any] = field(default_factory=dict)
+    check_records: RecordsCheck | None = None
 
     @property
     def summary(self) -> str:
