@@ -4,21 +4,39 @@ The format is run-log-template.md's "Error Logging Standards": each entry is a h
 ``### ERR-NNN: title`` followed by a ``| Field | Value |`` table (ID, Status, Category,
 Severity, First Seen, Resolved, Run Log). Placeholders such as ``ERR-XXX`` and templates
 inside code fences are not entries (fences are not live content in the document model).
+
+A second shape is configured, not coded: the ``.learnings/ERRORS.md`` registries of the
+self-improving-agent skill (``## [ERR-YYYYMMDD-NNN] slug`` with ``**Status**: pending`` and
+``**Priority**: high`` fields). Everything shape-specific comes from the kind's ``options``
+through :class:`RegistryShape`.
+
+Links are compared lexically (:func:`link_candidates`), so a deleted log can still be matched
+against the references that named it: ``./``, anchors, URL escapes and letter case do not
+change which log a reference names.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import posixpath
 import re
 import urllib.parse
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any
 
-from hooks.document import Document, plain
+from hooks.document import Document, Section, plain
+from hooks.errors import ConfigError
+from hooks.kinds import Kind
 
 DEFAULT_ENTRY_HEADING = r"(?P<id>ERR-\d{3,}):\s*(?P<title>.+)"
+DEFAULT_ID_PATTERN = r"ERR-\d{3,}"
 _BACKTICK = re.compile(r"`([^`]+)`")
 _LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
 _BARE = re.compile(r"(?<![\w/.-])((?:\.{1,2}/)?[\w./%-]+\.md(?:#[\w-]*)?)\b")
+_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_COUNTER = re.compile(r"(?P<name>Active Errors|Resolved|Open|Closed|Total(?: Errors)?)\s*:\s*(?P<n>\d+)", re.I)
 
 
 @dataclass(frozen=True)
@@ -54,10 +72,107 @@ class Entry:
         wanted = name.casefold()
         return next((v for k, (v, _) in self.fields.items() if k.casefold() == wanted), None)
 
+    def line_of(self, name: str) -> int:
+        """The 1-based line of field ``name``, or the heading's line when absent."""
+        wanted = name.casefold()
+        return next((ln for k, (_, ln) in self.fields.items() if k.casefold() == wanted), self.line)
+
     @property
     def status(self) -> str:
         """The Status value, upper-cased and stripped of markup ("" when absent)."""
         return plain(self.get("Status") or "").upper()
+
+
+@dataclass(frozen=True)
+class RegistryShape:
+    """How one registry kind writes its entries; read from the kind's ``options``.
+
+    Attributes:
+        entry_heading: full-match pattern for an entry heading, with groups ``id`` and
+            (optional) ``title``.
+        id_pattern: pattern of an id as cited in a log (``ERR-\\d{3,}``).
+        statuses: allowed Status values (compared case-insensitively).
+        open_statuses: statuses of errors still open (a linked log must be kept).
+        resolved_statuses: statuses counted by the header's ``Resolved: M``.
+        severity_field: the field holding the severity (``Severity``, ``Priority``).
+        severities: allowed severity values.
+        log_folders: folders beside the registry searched for a bare file name.
+        log_kinds: kind names of the logs that cite entries.
+        scope_up: how many folders above the registry's folder its logs may live
+            (0: the registry's folder and below; 1 for ``.learnings/ERRORS.md``).
+
+    Source: run-log-template.md ("Error Logging Standards", "Error Severity Guide") for
+    ``error-registry``; the self-improving-agent skill's ``assets/ERRORS.md`` for
+    ``learnings-errors``.
+    """
+
+    entry_heading: str = DEFAULT_ENTRY_HEADING
+    id_pattern: str = DEFAULT_ID_PATTERN
+    statuses: tuple[str, ...] = ("OPEN", "IN_PROGRESS", "RESOLVED", "WONTFIX", "NEEDS_MANUAL")
+    open_statuses: tuple[str, ...] = ("OPEN", "IN_PROGRESS")
+    resolved_statuses: tuple[str, ...] = ("RESOLVED",)
+    severity_field: str = "Severity"
+    severities: tuple[str, ...] = ("CRITICAL", "HIGH", "MEDIUM", "LOW")
+    log_folders: tuple[str, ...] = ("run-logs", "sessions")
+    log_kinds: tuple[str, ...] = ("run-log",)
+    scope_up: int = 0
+
+    def is_open(self, entry: Entry) -> bool:
+        """Whether ``entry``'s status is one of :attr:`open_statuses`."""
+        return entry.status.casefold() in {s.casefold() for s in self.open_statuses}
+
+    def id_regex(self) -> re.Pattern[str]:
+        """:attr:`id_pattern` as a whole-word regular expression."""
+        return re.compile(rf"(?<![\w-])(?:{self.id_pattern})(?![\w-])")
+
+
+_SHAPE_STRINGS = {"entry-heading": "entry_heading", "id-pattern": "id_pattern", "severity-field": "severity_field"}
+_SHAPE_LISTS = {
+    "statuses": "statuses", "open-statuses": "open_statuses", "resolved-statuses": "resolved_statuses",
+    "severities": "severities", "log-folders": "log_folders", "log-kinds": "log_kinds",
+}
+
+
+def is_registry_kind(kind: Kind) -> bool:
+    """Whether ``kind`` describes an error registry (its options name an ``entry-heading``)."""
+    return "entry-heading" in kind.options
+
+
+def shape_of(kind: Kind) -> RegistryShape:
+    """The :class:`RegistryShape` of a registry kind, validated.
+
+    Raises:
+        ConfigError: an option has the wrong type or a bad regular expression (names the
+            kind file).
+    """
+    values: dict[str, Any] = {}
+    options: Mapping[str, Any] = kind.options
+    for key, attribute in _SHAPE_STRINGS.items():
+        if key in options:
+            value = options[key]
+            if not isinstance(value, str) or not value:
+                raise ConfigError(f"option {key!r} must be a non-empty string", kind.origin)
+            if key != "severity-field":
+                try:
+                    re.compile(value)
+                except re.error as exc:
+                    raise ConfigError(f"option {key!r} is not a valid regular expression: {exc}", kind.origin) from None
+            values[attribute] = value
+    for key, attribute in _SHAPE_LISTS.items():
+        if key in options:
+            value = options[key]
+            if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+                raise ConfigError(f"option {key!r} must be a list of non-empty strings", kind.origin)
+            values[attribute] = tuple(value)
+    if "scope-up" in options:
+        scope = options["scope-up"]
+        if isinstance(scope, bool) or not isinstance(scope, int) or not 0 <= scope <= 5:
+            raise ConfigError("option 'scope-up' must be a whole number from 0 to 5", kind.origin)
+        values["scope_up"] = scope
+    shape = RegistryShape(**values)
+    if "(?P<id>" not in shape.entry_heading:
+        raise ConfigError("option 'entry-heading' needs a group named 'id'", kind.origin)
+    return shape
 
 
 def references_in(value: str, line: int) -> list[Reference]:
@@ -72,7 +187,12 @@ def references_in(value: str, line: int) -> list[Reference]:
 
 
 def parse_registry(doc: Document, entry_heading: str = DEFAULT_ENTRY_HEADING) -> list[Entry]:
-    """The entries of a registry document, in source order (duplicates kept)."""
+    """The entries of a registry document, in source order (duplicates kept).
+
+    Fields come from a ``| Field | Value |`` table in the entry or from ``**Key**: value``
+    lines; the first occurrence of a name wins. Headings inside code fences are not
+    sections, so a template in a fence is never an entry.
+    """
     pattern = re.compile(entry_heading)
     entries = []
     for section in doc.sections:
@@ -103,6 +223,112 @@ def parse_registry(doc: Document, entry_heading: str = DEFAULT_ENTRY_HEADING) ->
     return entries
 
 
+def entries_of(doc: Document, kind: Kind) -> list[Entry]:
+    """:func:`parse_registry` with the entry heading of ``kind``."""
+    return parse_registry(doc, shape_of(kind).entry_heading)
+
+
+def live_lines(doc: Document) -> Iterable[tuple[int, str]]:
+    """``(1-based line, text)`` of every line outside code blocks."""
+    fenced: set[int] = set()
+    for start, end in doc.fences:
+        fenced.update(range(start, end + 1))
+    for number, text in enumerate(doc.lines, 1):
+        if number not in fenced:
+            yield number, text
+
+
+def cited_ids(doc: Document, id_regex: re.Pattern[str]) -> dict[str, int]:
+    """Error ids cited in a log's live content: id to the 1-based line of its first citation."""
+    found: dict[str, int] = {}
+    for number, text in live_lines(doc):
+        for match in id_regex.finditer(text):
+            found.setdefault(match.group(0), number)
+    return found
+
+
+@dataclass(frozen=True)
+class Counter:
+    """A header counter such as ``Active Errors: 0``: its name as written, value and line."""
+
+    name: str
+    value: int
+    line: int
+
+
+def header_counters(doc: Document, entries: list[Entry]) -> list[Counter]:
+    """Counters written before the first entry (``> Active Errors: 0 | Resolved: 9``).
+
+    Only lines that hold ``Active Errors`` are read, so prose such as "Resolved: see
+    below" elsewhere is not taken for a counter.
+    """
+    stop = entries[0].line if entries else len(doc.lines) + 1
+    counters = []
+    for number, text in live_lines(doc):
+        if number >= stop:
+            break
+        if "active errors" not in text.casefold():
+            continue
+        for match in _COUNTER.finditer(text):
+            counters.append(Counter(match.group("name"), int(match.group("n")), number))
+    return counters
+
+
+def last_updated(doc: Document) -> tuple[dt.date, int] | None:
+    """The registry's ``Last Updated: YYYY-MM-DD`` date and line, from its header."""
+    for number, text in live_lines(doc):
+        if "last updated" in text.casefold():
+            match = _DATE.search(text)
+            if match:
+                try:
+                    return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3))), number
+                except ValueError:
+                    return None
+    return None
+
+
+def error_message(doc: Document, entry: Entry) -> tuple[str, int] | None:
+    """The text of the first code block inside ``entry`` that follows an ``Error`` label.
+
+    Both shapes put the message in a fence: ``**Error Message:**`` (run-log-template.md)
+    or ``### Error`` (``.learnings``). Returns ``(text, 1-based line of the fence)``.
+    """
+    label_seen = False
+    fences = {start: end for start, end in doc.fences}
+    for number in range(entry.line + 1, entry.end_line + 1):
+        if number in fences:
+            if label_seen:
+                body = "\n".join(doc.lines[number : fences[number] - 1]).strip()
+                return (body, number) if body else None
+            continue
+        text = plain(doc.lines[number - 1]).lstrip("#").strip().rstrip(":").casefold()
+        if text in {"error message", "error", "error output"}:
+            label_seen = True
+    return None
+
+
+def section_titled(doc: Document, pattern: re.Pattern[str]) -> Section | None:
+    """The first section whose plain title matches ``pattern``."""
+    return next((s for s in doc.sections if pattern.fullmatch(plain(s.title))), None)
+
+
+def log_date(name: str, doc: Document | None = None) -> dt.date | None:
+    """A log's date: the ``YYYY-MM-DD`` its file name starts with, else its ``Started`` field."""
+    candidates = [name]
+    if doc is not None:
+        started = doc.field("Started") or doc.field("Date")
+        if started is not None:
+            candidates.append(started.value)
+    for text in candidates:
+        match = _DATE.match(text) if text is name else _DATE.search(text)
+        if match:
+            try:
+                return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+            except ValueError:
+                continue
+    return None
+
+
 def normalize_target(target: str) -> str:
     """A reference as a POSIX path: anchor and query dropped, URL escapes decoded, ``./`` removed."""
     text = target.split("#", 1)[0].split("?", 1)[0].strip().strip("<>")
@@ -112,37 +338,206 @@ def normalize_target(target: str) -> str:
     return text
 
 
+def _escapes(text: str) -> bool:
+    """Whether a normalized POSIX path is absolute or climbs above its starting point."""
+    if PurePosixPath(text).is_absolute() or re.match(r"^[A-Za-z]:/", text):
+        return True
+    return posixpath.normpath(text).split("/", 1)[0] == ".."
+
+
+def link_candidates(target: str, registry: str, log_folders: tuple[str, ...]) -> tuple[list[str], bool]:
+    """Repository-relative POSIX paths a reference may name, worked out without the disk.
+
+    Args:
+        target: the reference as written.
+        registry: the registry's path relative to the repository root (POSIX).
+        log_folders: folders beside the registry searched for a bare name.
+
+    Returns:
+        ``(candidates, outside)``: candidate paths, normalized (``..`` folded), and whether
+        the reference leaves the repository (then ``candidates`` is empty).
+    """
+    text = normalize_target(target)
+    if not text:
+        return [], False
+    base = posixpath.dirname(registry)
+    if PurePosixPath(text).is_absolute() or re.match(r"^[A-Za-z]:/", text):
+        return [], True
+    if "/" in text:
+        joined = posixpath.normpath(posixpath.join(base, text)) if base else posixpath.normpath(text)
+        if _escapes(joined):
+            return [], True
+        return [joined], False
+    names = [posixpath.join(base, text) if base else text]
+    names.extend(posixpath.join(base, folder, text) if base else posixpath.join(folder, text) for folder in log_folders)
+    return [posixpath.normpath(n) for n in names], False
+
+
+def names_path(target: str, registry: str, path: str, log_folders: tuple[str, ...]) -> bool:
+    """Whether a reference in ``registry`` names the log at ``path`` (both repository-relative).
+
+    Every spelling counts: ``./``, anchors, queries, URL escapes and letter case are ignored.
+    """
+    candidates, _ = link_candidates(target, registry, log_folders)
+    wanted = posixpath.normpath(path).casefold()
+    return any(c.casefold() == wanted for c in candidates)
+
+
 def resolve_reference(target: str, registry_file: Path, root: Path, log_folders: tuple[str, ...]) -> tuple[Path | None, str | None]:
     """Find the log a reference names.
 
     A reference with a folder part resolves relative to the registry's folder; a bare file
     name is looked for in the registry's folder and its ``log_folders`` (``run-logs/``,
-    ``sessions/``). Nothing outside ``root`` is read.
+    ``sessions/``). A reference that leaves ``root`` lexically is refused before the disk
+    is touched; one that leaves it through a symbolic link is refused without reading it.
 
     Returns:
         ``(path, None)`` when found; ``(None, reason)`` otherwise, where reason is
         ``"outside"`` (the reference leaves the repository) or ``"missing"``.
     """
-    text = normalize_target(target)
-    if not text:
-        return None, "missing"
-    base = registry_file.parent
     root_resolved = root.resolve()
-    candidates: list[Path] = []
-    posix = PurePosixPath(text)
-    if posix.is_absolute() or re.match(r"^[A-Za-z]:/", text):
+    try:
+        registry_rel = registry_file.resolve().relative_to(root_resolved).as_posix()
+    except ValueError:
         return None, "outside"
-    if len(posix.parts) > 1:
-        candidates.append(base / Path(*posix.parts))
-    else:
-        candidates.append(base / text)
-        candidates.extend(base / folder / text for folder in log_folders)
-    outside = False
-    for candidate in candidates:
-        resolved = candidate.resolve()
+    candidates, outside = link_candidates(target, registry_rel, log_folders)
+    if outside:
+        return None, "outside"
+    left = False
+    for relative in candidates:
+        resolved = (root_resolved / relative).resolve()
         if resolved != root_resolved and root_resolved not in resolved.parents:
-            outside = True
+            left = True
             continue
         if resolved.is_file():
             return resolved, None
-    return None, "outside" if outside and len(posix.parts) > 1 else "missing"
+    return None, "outside" if left and "/" in normalize_target(target) else "missing"
+
+
+def governs(registry: str, log: str, shape: RegistryShape) -> bool:
+    """Whether the registry at ``registry`` covers the log at ``log`` (repository-relative).
+
+    A registry covers the logs under its folder, or under the folder ``scope_up`` levels
+    above it (``.learnings/ERRORS.md`` covers the whole repository).
+    """
+    scope = posixpath.dirname(registry)
+    for _ in range(shape.scope_up):
+        scope = posixpath.dirname(scope)
+    return scope == "" or log.startswith(scope + "/")
+
+
+@dataclass(frozen=True)
+class LoadedRegistry:
+    """A registry as project rules see it.
+
+    Attributes:
+        absolute: its absolute path.
+        relative: its path relative to the project root (POSIX).
+        doc: the parsed document.
+        kind: its kind.
+        shape: the kind's :class:`RegistryShape`.
+        entries: its entries in source order.
+    """
+
+    absolute: Path
+    relative: str
+    doc: Document
+    kind: Kind
+    shape: RegistryShape
+    entries: tuple[Entry, ...]
+
+    def find(self, error_id: str) -> list[Entry]:
+        """The entries with id ``error_id`` (several when the registry repeats an id)."""
+        return [e for e in self.entries if e.id == error_id]
+
+
+@dataclass(frozen=True)
+class LoadedLog:
+    """A log that may cite registry entries, as project rules see it.
+
+    Attributes:
+        absolute: its absolute path.
+        relative: its path relative to the project root (POSIX).
+        doc: the parsed document.
+        registry: the registry governing it (see :func:`governs`), or ``None``.
+    """
+
+    absolute: Path
+    relative: str
+    doc: Document
+    registry: LoadedRegistry | None
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def load_project(project: Any) -> tuple[list[LoadedRegistry], list[LoadedLog]]:
+    """The registries and the logs they govern among a :class:`hooks.rules.base.Project`'s entries.
+
+    Each log is paired with the deepest registry whose scope covers it (see :func:`governs`)
+    and whose shape lists the log's kind in ``log-kinds``. Unparsed files are skipped.
+
+    Raises:
+        ConfigError: a registry kind has bad options.
+    """
+    root: Path = project.root
+    registries = [
+        LoadedRegistry(e.absolute, _relative(e.absolute, root), e.document, e.kind, shape_of(e.kind), tuple(entries_of(e.document, e.kind)))
+        for e in project.entries
+        if e.document is not None and is_registry_kind(e.kind)
+    ]
+    log_kinds = {name for r in registries for name in r.shape.log_kinds} or {"run-log"}
+    logs = []
+    for item in project.entries:
+        if item.document is None or item.kind.name not in log_kinds:
+            continue
+        relative = _relative(item.absolute, root)
+        covering = [r for r in registries if item.kind.name in r.shape.log_kinds and governs(r.relative, relative, r.shape)]
+        covering.sort(key=lambda r: r.relative.count("/"), reverse=True)
+        logs.append(LoadedLog(item.absolute, relative, item.document, covering[0] if covering else None))
+    return registries, logs
+
+
+_PLACEHOLDER = re.compile(r"^(?:-+|—|none|n/?a|\[.*\]|x+|hh:mm)?$", re.I)
+
+
+@dataclass(frozen=True)
+class ErrorRow:
+    """One row of a log's Errors Encountered table.
+
+    Attributes:
+        line: 1-based line.
+        text: every cell joined by `` | `` (for id citations).
+        resolution: the Resolution (or Recovery / Fix) cell, plain text; "" when absent.
+        real: whether the row records an error (not a ``- | None | -`` or template row).
+    """
+
+    line: int
+    text: str
+    resolution: str
+    real: bool
+
+
+def error_rows(doc: Document, section_title: str = "Errors Encountered") -> list[ErrorRow]:
+    """The rows of the tables under the log's Errors Encountered section(s).
+
+    Source: run-log-template.md, "Errors Encountered" (``| Time | Error | Context |
+    Resolution |``, Resolution ``[PENDING/How it was fixed]``).
+    """
+    wanted = section_title.casefold()
+    rows: list[ErrorRow] = []
+    for section in doc.sections:
+        if plain(section.title).casefold() != wanted:
+            continue
+        for table in doc.tables_in(section):
+            column = next((table.column(n) for n in ("Resolution", "Recovery", "Fix") if table.column(n) is not None), None)
+            for row in table.rows:
+                cells = [plain(c) for c in row.cells]
+                resolution = cells[column] if column is not None and column < len(cells) else ""
+                real = not all(_PLACEHOLDER.match(c.strip()) for c in cells[1:] or cells)
+                rows.append(ErrorRow(row.line, " | ".join(cells), resolution, real))
+    return rows

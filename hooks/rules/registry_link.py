@@ -1,23 +1,31 @@
-"""A registry entry's Run Log reference names a log that does not exist.
+"""A registry entry's Run Log reference names a log that does not exist, or leaves the repository.
 
 What it does:
-    For every entry ``### ERR-NNN: title`` of the error registry, resolves each reference in
-    its ``**Run Log**`` row (a backticked file name, a relative link, a path; anchors, ``./``
-    and URL escapes allowed) to a file: relative to the registry's folder, or, for a bare
-    name, in the registry's folder and its log folders (``run-logs/``, ``sessions/``). A
-    reference that leaves the repository is reported and nothing outside it is read.
+    For every entry of the error registry, resolves each reference in its ``**Run Log**``
+    row (a backticked file name, a relative link, a path; anchors, ``./`` and URL escapes
+    allowed) to a file: relative to the registry's folder, or, for a bare name, in the
+    registry's folder and its log folders (the kind's ``log-folders``: ``run-logs/``,
+    ``sessions/``). A reference that leaves the repository (absolute, ``../`` above the
+    root, or a symbolic link pointing out) is reported and nothing outside is read.
+
+    A missing log is not reported for an entry that is closed (its status is known and not
+    in ``open-statuses``: RESOLVED, WONTFIX...): run-log-template.md's retention lets
+    routine logs go after 30 days and only forbids deleting "run logs linked to OPEN
+    errors", so a closed entry may outlive its log. Entries with no or an unknown status
+    are checked like open ones.
 
 Why it matters:
     The registry's link is how ``/troubleshoot`` traces an error back to its full context
     (run-log-template.md, "Link Run Log to Error"). A link to a renamed or deleted log
-    loses that context for good.
+    loses that context for good while the error is still open.
 
 Example:
-    ``| **Run Log** | `2026-01-08_troubleshoot-1.md` |`` when ``run-logs/`` holds no such
-    file.
+    ``| **Run Log** | `2026-01-08_troubleshoot-1.md` |`` on an OPEN entry when
+    ``run-logs/`` holds no such file.
 
 How to fix:
-    Point the reference at the log's current name, or restore the log.
+    Point the reference at the log's current name, or restore the log (``git checkout
+    HEAD~1 -- path``); ``runlog guard`` stops such deletions at commit time.
 """
 
 from __future__ import annotations
@@ -26,22 +34,23 @@ from collections.abc import Iterator
 
 from hooks.document import Document
 from hooks.finding import Severity
-from hooks.registry import DEFAULT_ENTRY_HEADING, parse_registry, resolve_reference
+from hooks.registry import entries_of, resolve_reference, shape_of
 from hooks.rules.base import Context, Problem, Rule
 from hooks.textio import safe
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Problem]:
-    """Yield one problem per reference that resolves to no file, or leaves the repository."""
-    heading = str(ctx.kind.options.get("entry-heading", DEFAULT_ENTRY_HEADING))
-    folders = tuple(str(f) for f in ctx.kind.options.get("log-folders", ["run-logs", "sessions"]))
-    for entry in parse_registry(doc, heading):
+    """Yield one problem per reference leaving the repository, or naming no file from an entry not closed."""
+    shape = shape_of(ctx.kind)
+    known = {s.casefold() for s in shape.statuses}
+    for entry in entries_of(doc, ctx.kind):
+        closed = entry.status.casefold() in known and not shape.is_open(entry)
         for ref in entry.run_logs:
-            found, reason = resolve_reference(ref.target, ctx.file, ctx.root, folders)
+            found, reason = resolve_reference(ref.target, ctx.file, ctx.root, shape.log_folders)
             if found is None and reason == "outside":
                 yield Problem(ref.line, f"{entry.id} links {safe(ref.target, 80)!r}, which is outside the repository")
-            elif found is None:
-                yield Problem(ref.line, f"{entry.id} links run log {safe(ref.target, 80)!r}, which does not exist")
+            elif found is None and not closed:
+                yield Problem(ref.line, f"{entry.id} ({entry.status or 'no status'}) links run log {safe(ref.target, 80)!r}, which does not exist")
 
 
 RULE = Rule(
@@ -50,5 +59,5 @@ RULE = Rule(
     severity=Severity.ERROR,
     doc=__doc__ or "",
     check=check,
-    kinds=frozenset({"error-registry"}),
+    kinds=frozenset({"error-registry", "learnings-errors"}),
 )
