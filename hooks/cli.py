@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from hooks import __version__
+from hooks import __version__, guard, prune
 from hooks import fix as fix_command
 from hooks import stats as stats_command
 from hooks.config import Config, load_config
@@ -44,12 +44,21 @@ def _check_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", default=["."], help="log files or folders (default: .)")
     parser.add_argument("--format", choices=sorted(FORMATS), default="text", help="output format (default: text)")
     parser.add_argument("--output-file", metavar="FILE", help="write the output to FILE instead of stdout")
+    parser.add_argument(
+        "--no-closure", dest="closure", action="store_false",
+        help="check only the given files; by default the error registry and the logs linked to or from them are added for cross-file rules",
+    )
 
 
 def run_check(args: argparse.Namespace) -> int:
     """``runlog check``: check files and folders against their kinds."""
     config = load(args)
-    report = check_paths(args.paths, config)
+    if args.closure:
+        from hooks.closure import check_with_closure
+
+        report = check_with_closure(args.paths, config, Path.cwd())
+    else:
+        report = check_paths(args.paths, config)
     render, machine = FORMATS[args.format]
     write_output(render(report), args.output_file)
     if machine or args.output_file:
@@ -59,6 +68,8 @@ def run_check(args: argparse.Namespace) -> int:
 
 COMMANDS: list[Command] = [
     ("check", "check log files and folders against their kinds", _check_arguments, run_check),
+    guard.COMMAND,
+    prune.COMMAND,
     ("fix", "recompute the Total Tokens and Estimated Cost cells of run logs in place", fix_command.add_arguments, fix_command.run),
     ("stats", "token and cost totals of run logs by day, mode and model", stats_command.add_arguments, stats_command.run),
 ]

@@ -13,6 +13,7 @@ Keys (the same in TOML and YAML)::
     exclude:         ["**/archive/**"]                         # globs left out of every check
     max-file-bytes:  5242880                                   # larger files are a finding
     prices:          prices.yaml                               # price rows (or a list of rows), hooks/prices.py
+    retention:       {keep-days: 30, archive-folders: [archive]}  # runlog prune, hooks/prune.py
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from hooks.errors import ConfigError
 from hooks.finding import Severity
 from hooks.kinds import Kind, load_kind_file, load_yaml, shipped_kinds
 from hooks.prices import PRICE_RULES, configured_prices
+from hooks.prune import RetentionPolicy, parse_retention
 from hooks.rules import RULES, by_code_or_name
 from hooks.textio import DEFAULT_MAX_BYTES
 
@@ -35,7 +37,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
 CONFIG_NAMES = (".runlog.yaml", ".runlog.yml", "pyproject.toml")
-_KEYS = {"rules", "rule-options", "kinds", "exclude", "max-file-bytes", "prices"}
+_KEYS = {"rules", "rule-options", "kinds", "exclude", "max-file-bytes", "prices", "retention"}
 _SEVERITIES = {"error", "warning", "info", "off"}
 
 
@@ -52,6 +54,7 @@ class Config:
             overridden by name).
         exclude: glob patterns of files left out.
         max_file_bytes: the size limit per file, in bytes.
+        retention: the run-log retention policy of ``runlog prune``.
     """
 
     root: Path
@@ -61,6 +64,7 @@ class Config:
     kinds: tuple[Kind, ...] = ()
     exclude: tuple[str, ...] = ()
     max_file_bytes: int = DEFAULT_MAX_BYTES
+    retention: RetentionPolicy = field(default_factory=RetentionPolicy)
 
     def severity(self, code: str) -> Severity | None:
         """The effective severity of rule ``code`` (``None`` when off)."""
@@ -224,4 +228,5 @@ def _build(root: Path, source: Path | None, data: dict[str, Any], line_of: Any) 
         kinds=kinds,
         exclude=tuple(exclude),
         max_file_bytes=max_bytes,
+        retention=parse_retention(data.get("retention"), origin, line_of("retention")),
     )
