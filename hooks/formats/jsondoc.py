@@ -204,7 +204,10 @@ def parse_json(path: str, text: str, format: str = "json", containers: Sequence[
     value, error = _decode(text)
     if error is not None:
         return JsonDocument(path, "json", "invalid", None, None, (), (error,), MappingProxyType({}))
-    frozen = freeze(value)
+    try:
+        frozen = freeze(value)
+    except RecursionError:
+        return JsonDocument(path, "json", "invalid", None, None, (), (JsonError(1, 1, "nested too deeply"),), MappingProxyType({}))
     lines = value_lines(text)
     records: tuple[JsonRecord, ...] = ()
     container: str | None = None
@@ -243,7 +246,11 @@ def _parse_lines(path: str, text: str) -> JsonDocument:
         if error is not None:
             errors.append(JsonError(number, error.column, error.message))
             continue
-        frozen = freeze(value)
+        try:
+            frozen = freeze(value)
+        except RecursionError:
+            errors.append(JsonError(number, 1, "nested too deeply"))
+            continue
         index = len(records)
         lines[(index,)] = number
         key_lines = {str(key): number for key in frozen} if isinstance(frozen, Mapping) else {}

@@ -319,7 +319,11 @@ def run_root(absolute: Path, runs_folder: str) -> Path | None:
 def _glob(root: Path, pattern: str) -> list[Path]:
     """Regular matches of ``pattern`` under ``root`` (no symlink leaving ``root``), sorted."""
     found = []
-    for match in sorted(root.glob(pattern)):
+    try:
+        matches = sorted(root.glob(pattern))
+    except (OSError, ValueError):  # unreadable folder, or a pattern glob() refuses
+        return []
+    for match in matches:
         if match.is_symlink() and root.resolve() not in match.resolve().parents:
             continue
         found.append(match)
@@ -502,7 +506,10 @@ def load_run_directory(absolute: Path, display: str, text: str, kind: Kind, max_
     for folder in _glob(root, layout.step_dirs) if layout.step_dirs else []:
         number = _STEP_DIR.search(folder.name)
         if folder.is_dir() and number:
-            logs = frozenset(p.stem for p in folder.iterdir() if p.suffix == ".log" and p.is_file())
+            try:
+                logs = frozenset(p.stem for p in folder.iterdir() if p.suffix == ".log" and p.is_file())
+            except OSError:
+                logs = frozenset()
             step_folders.append(StepFolder(_display(run_display, root, folder), int(number.group(1)), logs))
     run_logs = _glob(root, layout.run_log) if layout.run_log else []
     candidates = [paths[role] for role in ROLES if role in paths] + sprint_files

@@ -179,3 +179,9 @@ def test_record_options_reject_unknown_type() -> None:
     kind = Kind(name="episode", format="json", origin="team/episode.yaml", options={"record-fields": {"tool": {"type": "text"}}})
     with pytest.raises(ConfigError, match="record-fields.tool.type"):
         record_options(kind)
+
+
+def test_deeply_nested_json_is_an_error_not_a_crash() -> None:
+    text = "[" * 100_000 + "]" * 100_000
+    doc = parse_json("deep.json", text)
+    assert doc.shape == "invalid" and doc.errors and doc.errors[0].message == "nested too deeply"

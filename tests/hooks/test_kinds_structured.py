@@ -323,3 +323,10 @@ def test_corpus_structured_folders_are_checked_with_expected_findings(corpus: Pa
     # Episodes, their .agents/events neighbours, the orchestrator logs and the step logs give nothing.
     for quiet in ("d-o-hub__", "soulomoon__mlf2/tasks/archive/2026-03-09", ".log:", "validation.json"):
         assert not any(quiet in line for line in lines), quiet
+
+
+def test_agent_events_beside_episodes_are_not_episodes(tmp_path: Path) -> None:
+    event = {"timestamp": "2026-08-06T12:00:00Z", "sensor": "perf-claims-overstated", "violation_count": 1, "skill_created": True}
+    _write(tmp_path / ".agents" / "events" / "2026" / "08" / "06" / "perf-1754476800.json", json.dumps(event))
+    report = _check(tmp_path)
+    assert report.files_checked == 0 and report.findings == []
