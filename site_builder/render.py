@@ -1,6 +1,7 @@
 """Rendering one log's content to sanitized HTML, by the kind's format.
 
-Markdown logs are rendered with markdown-it-py (CommonMark plus GFM tables, the parser
+Markdown logs are rendered with markdown-it-py (CommonMark plus GFM tables, line breaks kept
+as agents write header fields one per line; the parser
 :mod:`hooks.document` uses, with the same repair of markdown-in-markdown fences), never
 with Python-Markdown: log text meets no MkDocs extension (no snippets, no attr_list). JSON
 files become a table of their scalar fields, tables of their lists of records and the
@@ -46,7 +47,7 @@ LinkResolver = Callable[[str], str | None]
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": True}).enable("table")
+    return MarkdownIt("commonmark", {"html": True, "breaks": True}).enable("table")
 
 
 def clean_log_html(fragment: str) -> str:

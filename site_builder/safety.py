@@ -52,7 +52,9 @@ URL_SCHEMES = frozenset({"http", "https", "mailto"})
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 #: Every character HTML or Python-Markdown (and its extensions) reads as markup, as an entity.
 _MD_ESCAPES = str.maketrans({c: f"&#{ord(c)};" for c in "&<>\"'\\`*_{}[]()#+-.!|~^=:$%@"})
-_TITLE_MAP = str.maketrans({"<": "‹", ">": "›", "&": "＆", '"': "”", "'": "’", "`": "ʻ", "\\": "∖", "{": "(", "}": ")"})
+_TITLE_MAP = str.maketrans({"<": "‹", ">": "›", '"': "”", "'": "’", "`": "ʻ", "\\": "∖", "{": "(", "}": ")"})
+#: An ``&`` that would start a character reference (``&lt;``, ``&#60;``); a lone ``&`` is kept.
+_ENTITY_START = re.compile(r"&(?=#?[A-Za-z0-9]+;?)")
 _SLUG_BAD = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -101,10 +103,11 @@ def escape_html(text: str, limit: int = 300) -> str:
 def plain_title(text: str, limit: int = 120) -> str:
     """A page title that is inert even where a template prints it raw.
 
-    Markup characters become look-alike letters (``<`` to ``‹``, ``&`` to ``＆``, quotes to
-    curly quotes), so neither HTML, markdown, YAML nor an attribute can be opened.
+    Markup characters become look-alike letters (``<`` to ``‹``, quotes to curly quotes, an
+    ``&`` starting a character reference to ``＆``), so neither HTML, markdown, YAML nor an
+    attribute can be opened, even after a template's ``striptags`` decodes entities.
     """
-    title = one_line(text, limit).translate(_TITLE_MAP)
+    title = _ENTITY_START.sub("＆", one_line(text, limit).translate(_TITLE_MAP))
     return title or "Untitled"
 
 
