@@ -9,9 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from hooks.engine import Report
-from hooks.output import text
+from hooks.output import github, json_report, junit, sarif, text
 
 #: Format name to (renderer, whether its output is for machines).
 FORMATS: dict[str, tuple[Callable[[Report], str], bool]] = {
     "text": (text.render, False),
+    "json": (json_report.render, True),
+    "sarif": (sarif.render, True),
+    "github": (github.render, True),
+    "junit": (junit.render, True),
 }
