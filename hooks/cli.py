@@ -8,14 +8,16 @@ configuration exit 2 with a one-line message naming the file and line, no traceb
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
-from hooks import __version__, guard, prune
+from hooks import __version__, catalogue, guard, newlog, prune, template
 from hooks import fix as fix_command
 from hooks import stats as stats_command
-from hooks.config import Config, load_config
+from hooks.config import Config, RunOptions, load_config
 from hooks.engine import check_paths
 from hooks.errors import RunlogError, UsageError
 from hooks.output import FORMATS
@@ -48,17 +50,53 @@ def _check_arguments(parser: argparse.ArgumentParser) -> None:
         "--no-closure", dest="closure", action="store_false",
         help="check only the given files; by default the error registry and the logs linked to or from them are added for cross-file rules",
     )
+    parser.add_argument("--jobs", "-j", type=_positive, default=os.cpu_count() or 1, metavar="N", help="worker processes (default: CPU count)")
+    parser.add_argument("--no-cache", dest="cache", action="store_false", help="do not read or write .runlog_cache/")
+    parser.add_argument("--shard", type=_shard, metavar="I/N", help="check only shard I of N (stable split by path, for CI matrices)")
+    parser.add_argument("--baseline", metavar="FILE", help="leave out findings recorded in FILE; fail only on new ones")
+    parser.add_argument("--write-baseline", metavar="FILE", help="record every current finding in FILE and exit 0")
+    parser.add_argument("--explain", action="store_true", help="say which kind applies to each file and why, without checking")
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return int(text)
+
+
+def _shard(text: str) -> tuple[int, int]:
+    index, _, count = text.partition("/")
+    if not (index.isdigit() and count.isdigit()) or not 1 <= int(index) <= int(count):
+        raise argparse.ArgumentTypeError(f"expected I/N with 1 <= I <= N, got {text!r}")
+    return int(index), int(count)
 
 
 def run_check(args: argparse.Namespace) -> int:
     """``runlog check``: check files and folders against their kinds."""
-    config = load(args)
+    config = replace(load(args), run=RunOptions(jobs=args.jobs, cache=args.cache, shard=args.shard))
+    if args.explain:
+        from hooks.explain import explain
+
+        write_output(explain(args.paths, config, Path.cwd()), args.output_file)
+        return 0
     if args.closure:
         from hooks.closure import check_with_closure
 
         report = check_with_closure(args.paths, config, Path.cwd())
     else:
         report = check_paths(args.paths, config)
+    if args.write_baseline or args.baseline:
+        from hooks import baseline
+
+        def locate(display: str) -> Path:
+            return report.files.get(display) or (Path.cwd() / display).resolve()
+
+        if args.write_baseline:
+            count = baseline.write_baseline(Path(args.write_baseline), report.findings, locate)
+            print(f"runlog: wrote {count} finding(s) to the baseline {args.write_baseline}", file=sys.stderr)
+            return 0
+        known = baseline.read_baseline(Path(args.baseline))
+        report.findings, report.baselined = baseline.filter_new(report.findings, known, Path(args.baseline), locate)
     render, machine = FORMATS[args.format]
     write_output(render(report), args.output_file)
     if machine or args.output_file:
@@ -72,6 +110,10 @@ COMMANDS: list[Command] = [
     prune.COMMAND,
     ("fix", "recompute the Total Tokens and Estimated Cost cells of run logs in place", fix_command.add_arguments, fix_command.run),
     ("stats", "token and cost totals of run logs by day, mode and model", stats_command.add_arguments, stats_command.run),
+    newlog.COMMAND,
+    template.COMMAND,
+    ("rules", "list every rule, or write the rule catalogue page (docs/rules.md)", catalogue.add_arguments, catalogue.run),
+    ("config-schema", "print or write the JSON Schema of the configuration", catalogue.add_schema_arguments, catalogue.run_schema),
 ]
 
 
