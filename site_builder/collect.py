@@ -26,8 +26,8 @@ from hooks.errors import InputError
 from hooks.finding import Finding, Severity
 from hooks.registry import parse_registry, resolve_reference
 from hooks.secrets import find_secrets, redact
+from hooks.stats import usage_stats
 from hooks.textio import read_log
-from hooks.tokens import find_token_usage
 from site_builder.safety import one_line, plain_title, slug, tag_name
 
 _DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
@@ -74,7 +74,8 @@ class Log:
         findings: the file's findings (messages redacted).
         cites: error ids the log mentions or is named by, in first-seen order, each with the
             page of its registry entry (``None`` when no registry in scope has the id).
-        tokens: token usage, or ``None``.
+        tokens: token usage (from :func:`hooks.stats.usage_stats`), or ``None``.
+        usage_mode: the mode :mod:`hooks.stats` groups the log under ("" without usage).
         registry: for a registry file, its entries.
     """
 
@@ -92,6 +93,7 @@ class Log:
     findings: list[Finding] = field(default_factory=list)
     cites: list[tuple[str, str | None]] = field(default_factory=list)
     tokens: Tokens | None = None
+    usage_mode: str = ""
     registry: Registry | None = None
 
     @property
@@ -159,12 +161,14 @@ class Site:
         logs: every published file, sorted by relative path.
         registries: every registry file's model, in path order.
         files_checked: number of files the check saw.
+        stats: token and cost totals, as :func:`hooks.stats.usage_stats` returns them.
     """
 
     folder: Path
     logs: list[Log]
     registries: list[Registry]
     files_checked: int
+    stats: dict[str, Any] = field(default_factory=dict)
 
     def by_page(self) -> dict[str, Log]:
         """Logs by page path."""
@@ -228,20 +232,15 @@ def _value(document: Document | None, key: str) -> str:
     return one_line(plain(found.value), 60) if found is not None else ""
 
 
-def _tokens(document: Document, options: dict[str, Any]) -> Tokens | None:
-    usage = find_token_usage(document, str(options.get("token-usage-section", "Token Usage")))
-    if usage is None:
-        return None
-
-    def amount(metric: str) -> Decimal | None:
-        row = usage.rows.get(metric)
-        return row.amount.value if row is not None and row.amount is not None else None
-
-    total = amount("total")
-    if total is None and amount("input") is not None and amount("output") is not None:
-        total = (amount("input") or Decimal(0)) + (amount("output") or Decimal(0))
-    model = usage.footnote.model if usage.footnote is not None else None
-    return Tokens(amount("input"), amount("output"), total, amount("cost"), one_line(model, 40) if model else None)
+def _tokens(row: dict[str, Any]) -> Tokens:
+    """A :class:`Tokens` from one log row of :func:`hooks.stats.usage_stats`."""
+    cost = row.get("cost")
+    model = row.get("model")
+    return Tokens(
+        Decimal(row.get("input", 0)), Decimal(row.get("output", 0)), Decimal(row.get("total", 0)),
+        Decimal(cost) if cost is not None else None,
+        one_line(str(model), 40) if model and model != "unknown" else None,
+    )
 
 
 def _secret_findings(display: str, text: str) -> list[Finding]:
@@ -272,6 +271,8 @@ def collect(folder: Path, config: Config, today: dt.date | None = None, progress
     cwd = root if root.is_dir() else root.parent
     targets = [t for t in select_targets([str(root)], config, cwd) if _inside(t.absolute, root)]
     report = check_targets(targets, config, today)
+    stats = usage_stats(report.documents, list(config.kinds))
+    usage_rows = {str(row["path"]): row for row in stats["logs"]}
     findings_by_path: dict[str, list[Finding]] = {}
     for finding in report.findings:
         findings_by_path.setdefault(finding.path, []).append(_redacted(finding))
@@ -281,10 +282,15 @@ def collect(folder: Path, config: Config, today: dt.date | None = None, progress
     for target in targets:
         if progress is not None:
             progress(target.display)
-        logs.append(_log(target, root, report.documents.get(target.display), findings_by_path.get(target.display, []), config, taken))
+        log = _log(target, root, report.documents.get(target.display), findings_by_path.get(target.display, []), config, taken)
+        row = usage_rows.get(target.display)
+        if row is not None:
+            log.tokens = _tokens(row)
+            log.usage_mode = one_line(str(row.get("mode", "")), 60)
+        logs.append(log)
     logs.sort(key=lambda log: log.relative)
     registries = _registries(logs, targets, root, config)
-    return Site(root, logs, registries, report.files_checked)
+    return Site(root, logs, registries, report.files_checked, stats)
 
 
 def _log(target: Target, root: Path, document: Document | None, findings: list[Finding], config: Config, taken: set[str]) -> Log:
@@ -316,8 +322,6 @@ def _log(target: Target, root: Path, document: Document | None, findings: list[F
         document=document,
         findings=sorted(findings, key=Finding.sort_key),
     )
-    if document is not None:
-        log.tokens = _tokens(document, target.kind.options)
     return log
 
 

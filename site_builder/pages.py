@@ -288,7 +288,7 @@ def all_pages(site: Site, bodies: dict[str, str]) -> dict[str, str]:
         REGISTRY: registry_index(site),
         OPEN_ERRORS: open_errors(site),
         FINDINGS: findings_index(site),
-        COSTS: cost_page(site.logs, COSTS, link),
+        COSTS: cost_page(site.stats),
         TAGS: tags_page(),
     }
     months: dict[str, list[Log]] = {}

@@ -19,6 +19,7 @@ import re
 import urllib.parse
 from collections.abc import Callable
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import nh3
@@ -217,3 +218,61 @@ def render(fmt: str, text: str, source_dir: str, resolve: LinkResolver) -> str:
     if fmt == "jsonl":
         return render_jsonl(text)
     return render_text(text)
+
+
+#: Anchor files of a run directory, in the order the run's page is chosen from
+#: (run-directory-layout.md; hooks/data/kinds/run-directory.yaml).
+RUN_ANCHORS = ("metadata.json", "metrics.json", "logs_summary.txt", "summary/logs_summary.txt", "sprint_001/metadata.json")
+#: At most this many step logs are shown per run, each at most this many bytes.
+MAX_STEP_LOGS = 60
+MAX_STEP_LOG_BYTES = 2 * 1024 * 1024
+
+
+def render_file(fmt: str, name: str, text: str, source_dir: str, resolve: LinkResolver) -> str:
+    """Render one published file: by the kind's format, and for run directories by the file's suffix."""
+    if fmt == "run-directory" or fmt not in {"markdown", "json", "jsonl", "text"}:
+        if name.endswith(".json"):
+            return render_json(text)
+        if name.endswith(".jsonl"):
+            return render_jsonl(text)
+        if name.endswith(".md"):
+            return render_markdown(text, source_dir, resolve)
+        return render_text(text)
+    return render(fmt, text, source_dir, resolve)
+
+
+def render_step_logs(run_root: Path, folder: Path) -> str:
+    """The run's step logs (``*.log``, ``*.jsonl`` under ``run_root``) made readable, as sanitized HTML.
+
+    JSON-lines logs become tables (one row per record), other logs code blocks. Symlinks and
+    files outside ``folder`` are skipped; at most :data:`MAX_STEP_LOGS` files of at most
+    :data:`MAX_STEP_LOG_BYTES` each.
+    """
+    root = folder.resolve()
+    found: list[Path] = []
+    for path in sorted(run_root.rglob("*")):
+        if path.is_symlink() or not path.is_file() or path.suffix not in {".log", ".jsonl"}:
+            continue
+        resolved = path.resolve()
+        if root not in resolved.parents or path.stat().st_size > MAX_STEP_LOG_BYTES:
+            continue
+        found.append(path)
+    if not found:
+        return ""
+    parts = ["<h2 id=\"step-logs\">Step logs</h2>"]
+    for path in found[:MAX_STEP_LOGS]:
+        relative = path.relative_to(run_root).as_posix()
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        parts.append(f"<h3 id=\"{slug(relative.lower(), 80)}\">{html.escape(redact(relative))}</h3>")
+        first = next((line for line in text.splitlines() if line.strip()), "")
+        try:
+            is_records = isinstance(json.loads(first), dict)
+        except (ValueError, RecursionError):
+            is_records = False
+        parts.append(render_jsonl(redact(text)) if is_records else render_text(redact(text)))
+    if len(found) > MAX_STEP_LOGS:
+        parts.append(f"<p><em>{len(found) - MAX_STEP_LOGS} more step logs are not shown.</em></p>")
+    return clean_log_html("".join(parts))

@@ -23,7 +23,7 @@ from hooks.config import Config
 from hooks.errors import UsageError
 from site_builder.collect import Site, collect
 from site_builder.pages import all_pages
-from site_builder.render import render
+from site_builder.render import RUN_ANCHORS, render_file, render_step_logs
 from site_builder.safety import plain_title
 
 #: A file marking a folder as runlog's to overwrite (staging folders and built sites).
@@ -83,8 +83,26 @@ def bodies(site: Site) -> dict[str, str]:
         if not log.text:
             result[log.page] = "<p><em>This file could not be read as text; see its findings.</em></p>"
             continue
-        result[log.page] = render(log.format, log.text, source_dir, resolve)
+        result[log.page] = render_file(log.format, log.relative, log.text, source_dir, resolve)
+    for page, run_root in run_pages(site).items():
+        result[page] += render_step_logs(run_root, site.folder)
     return result
+
+
+def run_pages(site: Site) -> dict[str, Path]:
+    """For each run directory, the page that shows its step logs (its first anchor, in the
+    order of :data:`site_builder.render.RUN_ANCHORS`), with the run's folder."""
+    runs: dict[Path, list[tuple[int, str]]] = {}
+    for log in site.logs:
+        if log.format != "run-directory":
+            continue
+        for rank, anchor in enumerate(RUN_ANCHORS):
+            if log.relative == anchor or log.relative.endswith("/" + anchor):
+                depth = anchor.count("/") + 1
+                run_root = log.source.parents[depth - 1]
+                runs.setdefault(run_root, []).append((rank, log.page))
+                break
+    return {min(pages)[1]: run_root for run_root, pages in runs.items()}
 
 
 def stage(folder: Path, config: Config, docs: Path, today: dt.date | None = None, progress: Callable[[str], None] | None = None) -> Site:
