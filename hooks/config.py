@@ -12,7 +12,7 @@ Keys (the same in TOML and YAML)::
     kinds:           [team-kinds/run-log.yaml]                 # extra kind files (override by name)
     kind-overrides:  {run-log: {options: {modes: [process]}}}  # partial kinds merged, hooks/kind_overrides.py
     exclude:         ["**/archive/**"]                         # globs left out of every check
-    max-file-bytes:  5242880                                   # larger files are a finding
+    max-file-bytes:  1048576                                   # larger files are a finding
     prices:          prices.yaml                               # price rows (or a list of rows), hooks/prices.py
     retention:       {keep-days: 30, archive-folders: [archive]}  # runlog prune, hooks/prune.py
     overrides:                                                 # per-path severities, later wins

@@ -13,9 +13,10 @@ heyreach session summaries).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -130,11 +131,27 @@ class Document:
     fences: tuple[tuple[int, int], ...]
     comments: tuple[tuple[int, str], ...] = field(default=())
 
-    @property
+    @cached_property
+    def _heading_lines(self) -> list[int]:
+        return [s.line for s in self.sections]
+
+    @cached_property
+    def _field_lines(self) -> list[int]:
+        return [f.line for f in self.fields]
+
+    @cached_property
+    def _table_lines(self) -> list[int]:
+        return [t.line for t in self.tables]
+
+    @cached_property
+    def _fence_starts(self) -> list[int]:
+        return [start for start, _ in self.fences]
+
+    @cached_property
     def header_fields(self) -> tuple[Field, ...]:
         """Fields before the first H2: the log's header (``**Started:**``, ``**Mode:**``...)."""
         first_h2 = next((s.line for s in self.sections if s.level >= 2), len(self.lines) + 1)
-        return tuple(f for f in self.fields if f.line < first_h2)
+        return self.fields[: bisect_left(self._field_lines, first_h2)]
 
     def field(self, key: str, header_only: bool = True) -> Field | None:
         """The first field whose key equals ``key`` (case-insensitive), or ``None``."""
@@ -149,24 +166,28 @@ class Document:
         ]
 
     def section_of(self, line: int) -> Section | None:
-        """The innermost section containing ``line``."""
-        best: Section | None = None
-        for section in self.sections:
-            if section.contains(line) and (best is None or section.level >= best.level):
-                best = section
-        return best
+        """The innermost section containing ``line`` (heading lines excluded).
 
-    def fields_in(self, section: Section) -> list[Field]:
-        """Fields lying within ``section`` (its subsections included)."""
-        return [f for f in self.fields if section.contains(f.line)]
+        The innermost section holding a line is the nearest heading above it: every heading
+        extends at least to the line before the next heading. O(log n).
+        """
+        index = bisect_left(self._heading_lines, line) - 1
+        return self.sections[index] if index >= 0 else None
 
-    def tables_in(self, section: Section) -> list[Table]:
-        """Tables lying within ``section`` (its subsections included)."""
-        return [t for t in self.tables if section.contains(t.line)]
+    def fields_in(self, section: Section) -> tuple[Field, ...]:
+        """Fields lying within ``section`` (its subsections included). O(log n)."""
+        lines = self._field_lines
+        return self.fields[bisect_right(lines, section.line) : bisect_right(lines, section.end_line)]
+
+    def tables_in(self, section: Section) -> tuple[Table, ...]:
+        """Tables lying within ``section`` (its subsections included). O(log n)."""
+        lines = self._table_lines
+        return self.tables[bisect_right(lines, section.line) : bisect_right(lines, section.end_line)]
 
     def in_fence(self, line: int) -> bool:
-        """Whether 1-based ``line`` is inside a code block."""
-        return any(start <= line <= end for start, end in self.fences)
+        """Whether 1-based ``line`` is inside a code block. O(log n)."""
+        index = bisect_right(self._fence_starts, line) - 1
+        return index >= 0 and self.fences[index][1] >= line
 
 
 def count_cells(source_line: str) -> int:
@@ -193,7 +214,9 @@ def _parser() -> MarkdownIt:
     # Block structure only: the model reads each inline token's ``content`` (source text) and
     # ``map``, never its children, so the inline pass (emphasis, links...) is skipped. It was
     # about half of the parse time (bench/run.py; cProfile of ``runlog check`` on 1,000 logs).
-    return MarkdownIt("commonmark", {"html": True}).enable("table").disable("inline")
+    # Block structure only: rules read inline content as source text, so the inline pass
+    # (about two thirds of markdown-it's time) is switched off.
+    return MarkdownIt("commonmark", {"html": True}).enable("table").disable(["inline", "text_join"]).disable("inline")
 
 
 def repair_nested_fences(lines: list[str]) -> list[str]:
@@ -301,23 +324,21 @@ def parse(path: str, text: str) -> Document:
             continue
         index += 1
 
-    sections: list[Section] = []
-    for position, (level, title, line) in enumerate(headings):
-        end = total
-        for later_level, _, later_line in headings[position + 1 :]:
-            if later_level <= level:
-                end = later_line - 1
-                break
-        sections.append(Section(level, title, line, end))
+    ends = [total] * len(headings)
+    open_sections: list[int] = []  # indices of headings whose section is still open
+    for position, (level, _, line) in enumerate(headings):
+        while open_sections and headings[open_sections[-1]][0] >= level:
+            ends[open_sections.pop()] = line - 1
+        open_sections.append(position)
+    sections = [Section(level, title, line, ends[i]) for i, (level, title, line) in enumerate(headings)]
+
+    heading_lines = [section.line for section in sections]
 
     def enclosing(line: int) -> str | None:
-        best: Section | None = None
-        for section in sections:
-            if section.contains(line) and (best is None or section.level >= best.level):
-                best = section
-        if best is None or best.level == 1:
+        index = bisect_left(heading_lines, line) - 1
+        if index < 0 or sections[index].level == 1:
             return None
-        return best.title
+        return sections[index].title
 
     title_section = next((s for s in sections if s.level == 1), None)
     return Document(

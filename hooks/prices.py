@@ -228,9 +228,9 @@ def load_price_file(path: Path) -> tuple[PriceRow, ...]:
 @lru_cache(maxsize=1)
 def shipped_prices() -> PriceTable:
     """The price table shipped in ``hooks/data/prices.yaml`` (sources: see that file)."""
-    resource = resources.files("hooks") / "data" / "prices.yaml"
-    text = resource.read_text(encoding="utf-8")
-    return PriceTable(rows_from_data(load_yaml(text, SHIPPED_ORIGIN), SHIPPED_ORIGIN, 1))
+    from hooks.shipped import load_shipped
+
+    return PriceTable(rows_from_data(load_shipped("prices.yaml"), SHIPPED_ORIGIN, 1))
 
 
 def configured_prices(value: Any, root: Path, origin: str, line: int | None) -> PriceTable:

@@ -1,7 +1,7 @@
-"""The file is larger than the configured size limit (max-file-bytes, 5 MiB by default).
+"""The file is larger than the configured size limit (max-file-bytes, 1 MiB by default).
 
 What it does:
-    Reports a file that cannot be checked as a log because the file is larger than the configured size limit (max-file-bytes, 5 MiB by default).
+    Reports a file that cannot be checked as a log because the file is larger than the configured size limit (max-file-bytes, 1 MiB by default).
 
 Why it matters:
     Huge logs are usually pasted API responses; parsing them slows every commit, and the spec says to reference api-logs/ instead (run-log-template.md, Log Selectively).
