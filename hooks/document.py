@@ -262,7 +262,8 @@ def repair_nested_fences(lines: list[str]) -> list[str]:
             continue
         longer = char * (max(width, 3) + 1)
         out[opener] = out[opener].replace(match.group(2), longer, 1)
-        out[closer] = re.sub(rf"^(\s*){re.escape(char)}{{3,}}", lambda m: m.group(1) + longer, lines[closer])
+        indent = lines[closer][: len(lines[closer]) - len(lines[closer].lstrip())]
+        out[closer] = indent + longer + lines[closer].lstrip().lstrip(char)
         index = closer + 1
     return out
 

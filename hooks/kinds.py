@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -207,7 +206,7 @@ class _Reader:
     def fail(self, message: str, node: Any = None, key: Any = None) -> ConfigError:
         return ConfigError(message, self.origin, _line(node, key) if node is not None else None)
 
-    def mapping(self, node: Any, allowed: set[str], what: str, parent: Any = None, key: Any = None) -> CommentedMap:
+    def mapping(self, node: Any, allowed: set[str], what: str, parent: Any = None, key: Any = None) -> dict[Any, Any]:
         if not isinstance(node, dict):
             raise self.fail(f"{what} must be a mapping", parent if parent is not None else node, key)
         for name in node:
@@ -215,7 +214,7 @@ class _Reader:
                 raise self.fail(f"unknown key {name!r} in {what} (allowed: {', '.join(sorted(allowed))})", node, name)
         return node
 
-    def string(self, node: CommentedMap, key: str, default: str | None = None) -> str:
+    def string(self, node: dict[Any, Any], key: str, default: str | None = None) -> str:
         if key not in node:
             if default is None:
                 raise self.fail(f"missing required key {key!r}", node)
@@ -225,19 +224,19 @@ class _Reader:
             raise self.fail(f"{key!r} must be a string", node, key)
         return value
 
-    def boolean(self, node: CommentedMap, key: str, default: bool) -> bool:
+    def boolean(self, node: dict[Any, Any], key: str, default: bool) -> bool:
         value = node.get(key, default)
         if not isinstance(value, bool):
             raise self.fail(f"{key!r} must be true or false", node, key)
         return value
 
-    def integer(self, node: CommentedMap, key: str, default: int, low: int, high: int) -> int:
+    def integer(self, node: dict[Any, Any], key: str, default: int, low: int, high: int) -> int:
         value = node.get(key, default)
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
             raise self.fail(f"{key!r} must be a whole number from {low} to {high}", node, key)
         return value
 
-    def strings(self, node: CommentedMap, key: str) -> tuple[str, ...]:
+    def strings(self, node: dict[Any, Any], key: str) -> tuple[str, ...]:
         value = node.get(key, [])
         if isinstance(value, str):
             value = [value]
@@ -245,7 +244,7 @@ class _Reader:
             raise self.fail(f"{key!r} must be a list of non-empty strings", node, key)
         return tuple(value)
 
-    def regex(self, node: CommentedMap, key: str, flags: int = 0) -> re.Pattern[str] | None:
+    def regex(self, node: dict[Any, Any], key: str, flags: int = 0) -> re.Pattern[str] | None:
         if key not in node or node[key] is None:
             return None
         text = self.string(node, key)
@@ -255,7 +254,7 @@ class _Reader:
             raise self.fail(f"{key!r} is not a valid regular expression: {exc}", node, key) from None
 
 
-def _enum(reader: _Reader, item: CommentedMap, key: str) -> tuple[str, ...]:
+def _enum(reader: _Reader, item: dict[Any, Any], key: str) -> tuple[str, ...]:
     """A validated enumeration: a non-empty list of distinct (case-insensitive) strings."""
     enum = reader.strings(item, key)
     if key in item and not enum:
