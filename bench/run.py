@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import platform
 import re
@@ -337,6 +338,7 @@ def bench_site(result: Result, folder: Path, features: Features, out: Path) -> N
     total, _ = tree_bytes(site)
     result.figures.update(site_time=built.wall, site_cpu=built.cpu, site_peak=built.peak_mib, site_bytes=total, site_page=log_page_bytes(site, result.logs))
     shutil.rmtree(site, ignore_errors=True)
+    shutil.rmtree(site.parent / ".runlog_site" / site.name, ignore_errors=True)  # runlog build's staging folder
 
 
 def bench_linters(result: Result, folder: Path, repeats: int, out: Path, pymarkdown_max: int) -> None:
@@ -627,7 +629,13 @@ def targets_table(results: list[Result]) -> list[str]:
 
 
 def report(
-    results: list[Result], startup: dict[str, float], imports: tuple[list[tuple[str, float]], float], command: str, quick: bool
+    results: list[Result],
+    startup: dict[str, float],
+    imports: tuple[list[tuple[str, float]], float],
+    command: str,
+    quick: bool,
+    date: str,
+    version_line: str,
 ) -> str:
     """The whole markdown page."""
     notes_file = HERE / "NOTES.md"
@@ -641,9 +649,9 @@ def report(
         "template, a third of the run logs drifted the ways real folders drift (bench/generate.py).",
         "",
         f"- **Command:** `{command}`",
-        f"- **Date:** {dt.datetime.now().strftime('%Y-%m-%d %H:%M')}",
+        f"- **Date:** {date}",
         f"- **Machine:** {machine()}",
-        f"- **Versions:** {versions()}",
+        f"- **Versions:** {version_line}",
         "- **1-minute load average before each step:** "
         + "; ".join(f"{r.logs:,} logs: " + ", ".join(f"{x:.1f}" for x in r.loads) for r in results)
         + " (other work on the machine inflates times; compare ratios measured in the same run)",
@@ -725,6 +733,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="smoke run: 60 logs, one repeat, report to bench/out/")
     parser.add_argument("--out", default=str(HERE / "out"), help="work folder (default: bench/out)")
     parser.add_argument("--doc", help="where to write the report (default: docs/benchmarks.md; bench/out/benchmarks-quick.md with --quick)")
+    parser.add_argument("--from-results", metavar="FILE", help="only render the report from a results.json of an earlier run")
     parser.add_argument("--runlog-src", metavar="DIR", help="benchmark the runlog source in DIR (e.g. a `git worktree` of a commit) instead of the installed one")
     args = parser.parse_args(argv)
     if args.runlog_src:
@@ -737,11 +746,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     doc = Path(args.doc) if args.doc else (out / "benchmarks-quick.md" if args.quick else REPO / "docs" / "benchmarks.md")
     command = "python bench/run.py " + " ".join(argv if argv is not None else sys.argv[1:])
 
-    features = Features.detect()
+    features = Features.detect() if not args.from_results else Features(set(), False, False, False, False)
     print(f"runlog offers: {', '.join(sorted(features.commands))}; check cache={features.cache} jobs={features.jobs}", flush=True)
-    # Above 2,000 logs every run takes long; one run each (the report says so).
-    results = [bench_size(logs, args, features, repeats if logs <= 2000 else 1, out) for logs in sizes]
-    text = report(results, bench_startup(max(3, repeats)), import_profile(), command, args.quick)
+    if args.from_results:
+        saved = json.loads(Path(args.from_results).read_text(encoding="utf-8"))
+        results = [Result(r["logs"], r["figures"], r["notes"], r["loads"]) for r in saved["results"]]
+        imports = ([(name, ms) for name, ms in saved["imports"][0]], saved["imports"][1])
+        text = report(results, saved["startup"], imports, saved["command"], args.quick, saved["date"], saved["versions"])
+    else:
+        # Above 2,000 logs every run takes long; one run each (the report says so).
+        results = [bench_size(logs, args, features, repeats if logs <= 2000 else 1, out) for logs in sizes]
+        startup, imports = bench_startup(max(3, repeats)), import_profile()
+        date, version_line = dt.datetime.now().strftime("%Y-%m-%d %H:%M"), versions()
+        saved = {
+            "command": command,
+            "date": date,
+            "versions": version_line,
+            "startup": startup,
+            "imports": imports,
+            "results": [{"logs": r.logs, "figures": r.figures, "notes": r.notes, "loads": r.loads} for r in results],
+        }
+        (out / "results.json").write_text(json.dumps(saved, indent=1) + "\n", encoding="utf-8")
+        text = report(results, startup, imports, command, args.quick, date, version_line)
     doc.parent.mkdir(parents=True, exist_ok=True)
     doc.write_text(text, encoding="utf-8")
     print(text)
