@@ -5,16 +5,19 @@ The layout is a real team's (run-log-template.md; run-directory-layout.md)::
     training/run-logs/YYYY-MM-DD_HH-MM_mode-N.md   run logs (about 85 % of the N logs)
     training/sessions/YYYY-MM-DD-session-N.md      session summaries (the rest)
     training/error-registry.md                     ERR-NNN entries, each linking a run log
-    runs/<framework>/<run_id>/                     run directories (one per 10 logs):
-        README.md, metadata.json, metrics.json, summary/logs_summary.txt
+    runs/<framework>/<run_id>/                     run directories (one per ten run logs):
+        metadata.json, metrics.json, logs_summary.txt, logs/run.log,
+        logs/step_NNN/{orchestrator,adapter,metrics,validator}.log
 
-Run logs follow the template of run-log-template.md ("Log Structure"), about 2 KB each, dated
-over six months. A share of them drift the ways the real corpus drifts (see the notes of
+Run logs follow the template of run-log-template.md ("Log Structure"), about 2 KB each,
+dated over six months. Registry entries list every run log that cites them (up to four);
+about 5 % link a log under a name it never had, as the heyreach registry does. A third of the
+run logs drift the ways the real corpus drifts (see the notes of
 ``../shared/corpus/MANIFEST.tsv`` for the heyreach run logs): names without a time, drifted
 titles, no Token Usage table, three-column error tables, non-numeric or free-text modes and
 statuses, no ``## Step N:`` sections, a missing Started field, hand-typed totals and costs
-that do not add up. Every text here is written for the benchmark; nothing is copied from the
-corpus.
+that do not add up, the template's outdated $15/$75 Opus rate. Every text here is written
+for the benchmark; nothing is copied from the corpus.
 
 The output depends only on ``count`` and ``seed``. Usage::
 
