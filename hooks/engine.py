@@ -83,11 +83,13 @@ class Report:
 
 
 def display_path(path: Path, cwd: Path) -> str:
-    """``path`` relative to ``cwd`` (with ``..`` when outside), as POSIX."""
+    """``path`` relative to ``cwd`` (with ``..`` when outside), as POSIX, with control
+    characters (a newline or an escape sequence in a file name) escaped by :func:`safe`."""
     try:
-        return Path(os.path.relpath(path, cwd)).as_posix()
+        shown = Path(os.path.relpath(path, cwd)).as_posix()
     except ValueError:  # another drive on Windows
-        return path.as_posix()
+        shown = path.as_posix()
+    return safe(shown, 1 << 20)
 
 
 _ROOT_CACHE: dict[Path, Path | None] = {}
@@ -141,7 +143,10 @@ def select_targets(paths: Iterable[str], config: Config, cwd: Path) -> list[Targ
                 continue
             root = repository_root(absolute) or base
             if candidate.is_symlink():
-                resolved = candidate.resolve()
+                try:
+                    resolved = candidate.resolve()
+                except (OSError, RuntimeError):  # a symlink loop: skipped, like one leaving the repository
+                    continue
                 if resolved != root and root not in resolved.parents:
                     continue
             posix = absolute.as_posix()

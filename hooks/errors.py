@@ -27,10 +27,12 @@ class RunlogError(Exception):
 
     def format(self) -> str:
         """Return ``path:line: message`` (parts that are unknown are left out)."""
+        from hooks.textio import safe
+
         where = ""
         if self.path is not None:
             where = f"{self.path}:{self.line}: " if self.line is not None else f"{self.path}: "
-        return f"{where}{self.message}"
+        return safe(f"{where}{self.message}", 1 << 16)
 
     def __str__(self) -> str:
         return self.format()

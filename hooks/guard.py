@@ -36,6 +36,7 @@ from hooks.document import parse
 from hooks.errors import UsageError
 from hooks.kinds import classify
 from hooks.registry import entries_of, is_registry_kind, names_path, shape_of
+from hooks.textio import safe
 
 _ZERO = "0" * 40
 
@@ -78,9 +79,10 @@ class Refusal:
     def message(self) -> str:
         """One line naming the log, the entry and what to do."""
         verb = f"renamed to {self.renamed_to}" if self.renamed_to else "deleted"
-        return (
+        return safe(
             f"{self.path}: {verb}, but {self.entry} ({self.status}) in {self.registry}:{self.line} links it; "
-            "resolve the entry or update its Run Log in the same commit, or keep the log"
+            "resolve the entry or update its Run Log in the same commit, or keep the log",
+            1 << 16,
         )
 
 

@@ -30,6 +30,7 @@ from hooks.errors import ConfigError, InputError, UsageError
 from hooks.kinds import FieldSpec, Kind, glob_match
 from hooks.rules import RULES
 from hooks.rules.base import Context
+from hooks.textio import safe
 
 #: What ``runlog new`` writes where a field or section takes free text.
 TO_FILL = "(to be filled in)"
@@ -286,6 +287,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--now", metavar="'YYYY-MM-DD HH:MM'", help="start time to write (default: the clock)")
 
 
+def _refuse_symlink_escape(folder: Path, cwd: Path) -> None:
+    """Refuse a folder inside the repository (by its path) that a symlink leads out of it.
+
+    Raises:
+        InputError: the folder resolves outside the repository holding ``cwd``.
+    """
+    from hooks.engine import repository_root
+
+    top = repository_root(cwd) or cwd
+    lexical = Path(os.path.abspath(folder))
+    if lexical != top and top not in lexical.parents:
+        return  # a folder named outside on purpose (--dir /elsewhere)
+    resolved, real_top = folder.resolve(), top.resolve()
+    if resolved != real_top and real_top not in resolved.parents:
+        raise InputError("refusing to write through a symlink that leads out of the repository", os.path.relpath(folder, cwd))
+
+
 def run(args: argparse.Namespace) -> int:
     """``runlog new``: write a new log of a kind and print its path.
 
@@ -303,8 +321,9 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"kind {kind.name!r} is not a markdown log; runlog new writes markdown logs only")
     cwd = Path.cwd()
     folder = (cwd / args.dir) if args.dir else default_folder(kind, cwd)
+    _refuse_symlink_escape(folder, cwd)
     path = write_new_log(kind, config, folder, parse_now(args.now), args.mode)
-    shown = os.path.relpath(path, cwd)
+    shown = safe(os.path.relpath(path, cwd), 1 << 16)
     print(shown)
     if not matches_paths(kind, path, config.root):
         print(f"runlog: note: {shown} is outside the paths of kind {kind.name!r} ({', '.join(kind.paths)}), so check will not see it", file=sys.stderr)

@@ -20,7 +20,7 @@ from hooks.errors import InputError
 DEFAULT_MAX_BYTES = 1024 * 1024
 
 _BOM = b"\xef\xbb\xbf"
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 @dataclass(frozen=True)
@@ -77,9 +77,11 @@ def read_log(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Decoded:
 
 
 def safe(text: str, limit: int = 120) -> str:
-    """Return ``text`` fit for one terminal line: control characters escaped, cut at ``limit``.
+    """Return ``text`` fit for one terminal line: control characters (line ends included, tab
+    not) escaped as ``\\xNN`` / ``\\uNNNN``, cut at ``limit``.
 
-    Findings echo log content; an agent-written log may hold terminal escape sequences.
+    Findings echo log content and file names; an agent-written log may hold terminal escape
+    sequences, and a file name may hold a newline.
     """
     escaped = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text)
     if len(escaped) > limit:
