@@ -24,7 +24,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -191,17 +191,25 @@ class TokenUsage:
         return counts
 
 
+#: Longest number (separators left out) read as an amount: with the ``k``/``m`` suffix and a
+#: rate, a longer one leaves Decimal's 28-digit context, so sums and rounding would be
+#: inexact or raise. No token count or cost has 21 digits.
+MAX_NUMBER_CHARS = 20
+
+
 def parse_amount(cell: str) -> Amount | None:
     """Parse ``12,345``, ``~1,200``, ``$0.42``, ``0.42 USD``, ``1.2k`` into an :class:`Amount`.
 
     Returns ``None`` when the cell is not one number (``1,2,3`` and ``12,3456`` are not:
-    separators must group by three).
+    separators must group by three), or a number longer than :data:`MAX_NUMBER_CHARS`.
     """
     text = plain(cell)
     match = _NUMBER.match(text)
     if not match:
         return None
     number = match.group("number").replace(",", "")
+    if len(number) > MAX_NUMBER_CHARS:
+        return None
     try:
         value = Decimal(number)
     except InvalidOperation:  # pragma: no cover - the pattern admits only decimal numbers
@@ -234,7 +242,7 @@ def parse_footnote(text: str, line: int) -> Footnote | None:
     spans: dict[str, tuple[int, int]] = {}
     for match in _RATE.finditer(text):
         name = _rate_name(match.group("name"))
-        if name in rates:
+        if name in rates or len(match.group("rate")) > MAX_NUMBER_CHARS:
             continue
         rates[name] = Decimal(match.group("rate"))
         spans[name] = match.span("rate")
@@ -294,8 +302,13 @@ def expected_cost(counts: Mapping[str, Decimal], rates: Mapping[str, Decimal]) -
 
 
 def round_cost(value: Decimal, decimals: int = DEFAULT_DECIMALS) -> Decimal:
-    """Round half up to ``decimals`` places, as a person writing ``$X.XX`` would."""
-    return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    """Round half up to ``decimals`` places, as a person writing ``$X.XX`` would.
+
+    The precision follows the value, so a huge one rounds instead of raising InvalidOperation.
+    """
+    with localcontext() as context:
+        context.prec = max(context.prec, value.adjusted() + decimals + 2)
+        return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
 def declared_decimals(usage: TokenUsage, options: Mapping[str, Any]) -> int:

@@ -43,9 +43,11 @@ _METRICS_KEYS = {
     "steps", "step-number", "tokens-in", "tokens-out", "api-calls",
     "aggregate", "aggregate-tokens-in", "aggregate-tokens-out", "aggregate-api-calls",
 }
-_NUMBER = r"(\d[\d,]*)"
+#: A count: at most 40 characters (a longer run of digits is no count, and int() refuses
+#: past 4,300 digits), so such a line is left unparsed instead of crashing the parse.
+_NUMBER = r"(\d[\d,]{0,39})(?![\d,])"
 _SUMMARY_RUN_ID = re.compile(r"^Run ID:\s*(?P<value>\S+)")
-_SUMMARY_STEP = re.compile(r"^Step\s+(?P<number>\d+)\s*:\s*(?P<status>[A-Za-z_]+)")
+_SUMMARY_STEP = re.compile(r"^Step\s+(?P<number>\d{1,9})\s*:\s*(?P<status>[A-Za-z_]+)")
 _SUMMARY_TOKENS = re.compile(rf"^\s*-\s*Tokens\s*\(prompt/completion/total\)\s*:\s*{_NUMBER}\s*/\s*{_NUMBER}\s*/\s*{_NUMBER}")
 _SUMMARY_API_CALLS = re.compile(rf"^\s*-\s*API Calls\s*:\s*{_NUMBER}")
 _SUMMARY_TOTAL_TOKENS = re.compile(rf"^Total Tokens\s*:\s*{_NUMBER}")
