@@ -196,6 +196,10 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"malformed TOML: {message}", str(path), line) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read configuration: {exc}", str(path)) from None
+    except RecursionError:
+        raise ConfigError("malformed TOML: nested too deeply", str(path)) from None
+    except ValueError:  # int() refuses numbers of more than 4,300 digits
+        raise ConfigError("malformed TOML: a number is too long", str(path)) from None
     tool = data.get("tool", {})
     section = tool.get("runlog", {}) if isinstance(tool, dict) else {}
     if not isinstance(section, dict):

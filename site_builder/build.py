@@ -146,6 +146,8 @@ def run_build(args: argparse.Namespace) -> int:
         if engine == "zensical":
             _build_zensical(args, folder, staging, out)
         else:
+            # A bad configuration is one line (ConfigError at the CLI boundary), not a MkDocs abort.
+            load_config(Path(args.config) if getattr(args, "config", None) else None, folder)
             config_file = write_config(staging, folder, folder.name, progress=_show_progress(args), strict=bool(args.strict))
             try:
                 refused = _build_mkdocs(config_file, out)
@@ -177,6 +179,7 @@ def run_serve(args: argparse.Namespace) -> int:
     from mkdocs.exceptions import MkDocsException
 
     folder, _site, staging = _paths(args)
+    load_config(Path(args.config) if getattr(args, "config", None) else None, folder)  # one line on a bad configuration
     _configure_logging(False)
     logging.getLogger("mkdocs").setLevel(logging.INFO)
     config_file = write_config(staging, folder, folder.name)
