@@ -40,7 +40,8 @@ def value_problem(spec: FieldSpec, field: Field) -> str | None:
     if expected is not None:
         return f"{spec.name} {safe(value, 60)!r} is not {expected}"
     if spec.pattern is not None and not spec.pattern.match(value):
-        return f"{spec.name} {safe(value, 60)!r} does not match {spec.pattern.pattern!r}"
+        example = f" (e.g. {spec.example!r})" if spec.example else ""
+        return f"{spec.name} {safe(value, 60)!r} does not match the pattern {spec.pattern.pattern!r}{example}"
     return None
 
 
