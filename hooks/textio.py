@@ -76,6 +76,22 @@ def read_log(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Decoded:
     return Decoded(text, bom, None, "", 1, size)
 
 
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def split_lines(text: str) -> list[str]:
+    """``text`` split at line ends as editors and markdown-it count them (LF, CRLF, CR).
+
+    Unlike :meth:`str.splitlines`, form feed, NEL, U+2028 and the other Unicode separators
+    stay inside their line, so line numbers agree with the editor's. Like it, a final line end
+    gives no empty last line.
+    """
+    lines = _LINE_END.split(text)
+    if lines[-1] == "":
+        lines.pop()
+    return lines
+
+
 def safe(text: str, limit: int = 120) -> str:
     """Return ``text`` fit for one terminal line: control characters (line ends included, tab
     not) escaped as ``\\xNN`` / ``\\uNNNN``, cut at ``limit``.

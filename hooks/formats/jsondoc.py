@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
+from hooks.textio import split_lines
+
 #: A path into a JSON value: object keys and array indexes, outermost first.
 JsonPath = tuple[str | int, ...]
 
@@ -239,7 +241,7 @@ def _parse_lines(path: str, text: str) -> JsonDocument:
     records: list[JsonRecord] = []
     errors: list[JsonError] = []
     lines: dict[JsonPath, int] = {}
-    for number, raw in enumerate(text.splitlines(), 1):
+    for number, raw in enumerate(split_lines(text), 1):
         if not raw.strip():
             continue
         value, error = _decode(raw)

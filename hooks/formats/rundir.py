@@ -33,7 +33,7 @@ from hooks.errors import InputError
 from hooks.formats.jsondoc import JsonDocument, parse_json
 from hooks.formats.options import OptionReader
 from hooks.kinds import Kind
-from hooks.textio import read_log
+from hooks.textio import read_log, split_lines
 
 #: The files a layout may name, by role.
 ROLES = ("metadata", "metrics", "summary")
@@ -398,7 +398,7 @@ def parse_summary(path: str, text: str) -> RunSummary:
     total_tokens: Count | None = None
     total_calls: Count | None = None
     current: dict[str, Any] | None = None
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(split_lines(text), 1):
         if run_id is None and (match := _SUMMARY_RUN_ID.match(line)):
             run_id = (match.group("value"), number)
         elif match := _SUMMARY_STEP.match(line):

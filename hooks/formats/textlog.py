@@ -24,6 +24,7 @@ from types import MappingProxyType
 
 from hooks.formats.options import OptionReader
 from hooks.kinds import Kind
+from hooks.textio import split_lines
 
 #: The timestamp the spec prescribes: ``YYYY-MM-DD HH:MM:SS``.
 TIMESTAMP_FORMAT = "%Y-%m-%d %H:%M:%S"
@@ -122,7 +123,7 @@ def parse_timestamp(stamp: str) -> dt.datetime | None:
 
 def parse_textlog(path: str, text: str) -> TextLog:
     """Parse an entry log. Never raises for bad content."""
-    lines = tuple(text.splitlines())
+    lines = tuple(split_lines(text))
     entries: list[LogEntry] = []
     loose: list[LooseLine] = []
     # The open entry's header: (line, stamp, action, description).

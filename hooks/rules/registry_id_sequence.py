@@ -22,6 +22,7 @@ How to fix:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -49,7 +50,8 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     for prefix, members in groups.items():
         numbers = {n for n, _ in members}
         width = len(str(members[0][1].id)) - len(prefix)
-        missing = [n for n in range(1, max(numbers) + 1) if n not in numbers]
+        # The first six gaps only: an id like ERR-9999999999 must not list ten billion numbers.
+        missing = list(itertools.islice((n for n in range(1, max(numbers) + 1) if n not in numbers), 6))
         if missing:
             shown = ", ".join(f"{prefix}{n:0{width}d}" for n in missing[:5]) + (" ..." if len(missing) > 5 else "")
             after = min((e for n, e in members if n > missing[0]), key=lambda e: e.line)
