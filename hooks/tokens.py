@@ -255,8 +255,31 @@ def parse_footnote(text: str, line: int) -> Footnote | None:
     return Footnote(rates, model, line, text, spans, decimals)
 
 
+#: :func:`find_token_usage` results of the last few documents, keyed by (``id(doc)``, title).
+#: Each entry holds its document, so the id cannot be reused while the entry lives; the token
+#: rules (eight per log) then read the table once. Cleared when full.
+_USAGE_CACHE: dict[tuple[int, str], tuple[Document, TokenUsage | None]] = {}
+_USAGE_CACHE_SIZE = 8
+
+
 def find_token_usage(doc: Document, title: str = "Token Usage") -> TokenUsage | None:
-    """Locate and parse the token usage section of ``doc``; ``None`` when there is none."""
+    """Locate and parse the token usage section of ``doc``; ``None`` when there is none.
+
+    Memoized per document (by identity): documents are immutable, and callers must treat the
+    returned :class:`TokenUsage` (its ``rows``, ``rates`` and ``spans`` dicts) as read-only.
+    """
+    key = (id(doc), title)
+    hit = _USAGE_CACHE.get(key)
+    if hit is not None and hit[0] is doc:
+        return hit[1]
+    usage = _read_token_usage(doc, title)
+    if len(_USAGE_CACHE) >= _USAGE_CACHE_SIZE:
+        _USAGE_CACHE.clear()
+    _USAGE_CACHE[key] = (doc, usage)
+    return usage
+
+
+def _read_token_usage(doc: Document, title: str) -> TokenUsage | None:
     wanted = title.casefold()
     section = next((s for s in doc.sections if s.level >= 2 and plain(s.title).casefold() == wanted), None)
     if section is None:
