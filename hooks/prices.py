@@ -17,7 +17,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +36,7 @@ SHIPPED_ORIGIN = "hooks/data/prices.yaml"
 PRICE_RULES = ("RL304", "RL305", "RL306")
 
 
+@lru_cache(maxsize=4096)
 def normalize_model(name: str) -> str:
     """The matching key of a model name: case-folded, punctuation runs to one space, a leading
     ``Claude``/``Anthropic``/``OpenAI`` dropped. ``"claude-opus-4-5"`` and ``"Claude Opus 4.5"``
@@ -89,16 +90,24 @@ class PriceTable:
 
     rows: tuple[PriceRow, ...]
 
+    @cached_property
+    def _history(self) -> dict[str, tuple[PriceRow, ...]]:
+        # Matching key to the rows naming it, oldest first (load order breaks ties): built
+        # once per table, so a lookup is one dict access instead of normalising every alias.
+        found: dict[str, list[tuple[dt.date, int, PriceRow]]] = {}
+        for index, row in enumerate(self.rows):
+            for key in row.names():
+                found.setdefault(key, []).append((row.effective_from, index, row))
+        ordered = {key: sorted(items, key=lambda item: (item[0], item[1])) for key, items in found.items()}
+        return {key: tuple(row for _, _, row in items) for key, items in ordered.items()}
+
     def knows(self, name: str) -> bool:
         """Whether any row names model ``name``, whatever its date."""
-        key = normalize_model(name)
-        return any(key in row.names() for row in self.rows)
+        return normalize_model(name) in self._history
 
     def history(self, name: str) -> list[PriceRow]:
         """Rows of model ``name``, oldest first."""
-        key = normalize_model(name)
-        found = [(row.effective_from, index, row) for index, row in enumerate(self.rows) if key in row.names()]
-        return [row for _, _, row in sorted(found, key=lambda item: (item[0], item[1]))]
+        return list(self._history.get(normalize_model(name), ()))
 
     def lookup(self, name: str, on: dt.date | None = None) -> PriceRow | None:
         """The row in force for model ``name`` on day ``on`` (the latest one when ``on`` is
