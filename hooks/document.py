@@ -204,8 +204,10 @@ def count_cells(source_line: str) -> int:
     return text.count("|") + 1
 
 
+@lru_cache(maxsize=16384)
 def plain(text: str) -> str:
-    """``text`` without bold, italics-by-underscore or backtick markup, stripped."""
+    """``text`` without bold, italics-by-underscore or backtick markup, stripped (pure, so
+    cached: rules ask for the same titles, keys and cells many times per log)."""
     return _EMPHASIS.sub("", text).strip()
 
 
