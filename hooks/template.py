@@ -404,9 +404,15 @@ def compile_template_file(path: Path, name: str | None = None, block: int = 1) -
     """:func:`compile_template` for a file.
 
     Raises:
-        ConfigError: the file cannot be read, or holds no usable template.
+        ConfigError: the file cannot be read, is larger than the default size limit for
+            logs (1 MiB, hooks.textio.DEFAULT_MAX_BYTES), or holds no usable template.
     """
+    from hooks.textio import DEFAULT_MAX_BYTES
+
     try:
+        size = path.stat().st_size
+        if size > DEFAULT_MAX_BYTES:
+            raise ConfigError(f"template is {size} bytes, over the limit of {DEFAULT_MAX_BYTES}", str(path))
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read template: {getattr(exc, 'strerror', None) or exc}", str(path)) from None
