@@ -138,13 +138,49 @@ class Kind:
     template: str = ""
 
     def matches(self, posix_path: str) -> bool:
-        """Whether a POSIX path (relative or absolute) belongs to this kind."""
-        return any(glob_match(p, posix_path) for p in self.paths) and not any(
-            glob_match(p, posix_path) for p in self.exclude
-        )
+        """Whether a POSIX path (relative or absolute) belongs to this kind (some pattern of
+        ``paths`` matches, as :func:`glob_match`, and none of ``exclude``)."""
+        included = _any_glob(tuple(self.paths))
+        if included is None or included.search(posix_path) is None:
+            return False
+        excluded = _any_glob(tuple(self.exclude))
+        return excluded is None or excluded.search(posix_path) is None
 
 
 _GLOB_CACHE: dict[str, re.Pattern[str]] = {}
+_ANY_GLOB_CACHE: dict[tuple[str, ...], re.Pattern[str] | None] = {}
+
+
+def _glob_regex(pattern: str) -> str:
+    """The regular expression :func:`glob_match` searches for ``pattern``."""
+    body = ""
+    index = 0
+    while index < len(pattern):
+        char = pattern[index]
+        if pattern.startswith("**/", index):
+            body += "(?:[^/]*/)*"
+            index += 3
+            continue
+        if pattern.startswith("**", index):
+            body += ".*"
+            index += 2
+            continue
+        body += {"*": "[^/]*", "?": "[^/]"}.get(char, re.escape(char))
+        index += 1
+    anchor = "^" if pattern.startswith("/") else "(?:^|/)"
+    return anchor + body.lstrip("/") + "$"
+
+
+def _any_glob(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One compiled alternation that a path matches when any of ``patterns`` does
+    (:func:`glob_match`), compiled once per tuple; ``None`` for no patterns."""
+    try:
+        return _ANY_GLOB_CACHE[patterns]
+    except KeyError:
+        pass
+    compiled = re.compile("|".join(f"(?:{_glob_regex(p)})" for p in patterns)) if patterns else None
+    _ANY_GLOB_CACHE[patterns] = compiled
+    return compiled
 
 
 def glob_match(pattern: str, posix_path: str) -> bool:
@@ -155,22 +191,7 @@ def glob_match(pattern: str, posix_path: str) -> bool:
     """
     compiled = _GLOB_CACHE.get(pattern)
     if compiled is None:
-        body = ""
-        index = 0
-        while index < len(pattern):
-            char = pattern[index]
-            if pattern.startswith("**/", index):
-                body += "(?:[^/]*/)*"
-                index += 3
-                continue
-            if pattern.startswith("**", index):
-                body += ".*"
-                index += 2
-                continue
-            body += {"*": "[^/]*", "?": "[^/]"}.get(char, re.escape(char))
-            index += 1
-        anchor = "^" if pattern.startswith("/") else "(?:^|/)"
-        compiled = re.compile(anchor + body.lstrip("/") + "$")
+        compiled = re.compile(_glob_regex(pattern))
         _GLOB_CACHE[pattern] = compiled
     return compiled.search(posix_path) is not None
 
