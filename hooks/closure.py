@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from pathlib import Path
 
 from hooks.config import Config
@@ -93,11 +93,12 @@ def _walk(folder: Path) -> Iterator[Path]:
                 yield Path(current) / name
 
 
-def citing_logs(registry: Path, kind: Kind, root: Path, config: Config) -> list[Path]:
+def citing_logs(registry: Path, kind: Kind, root: Path, config: Config, skip: Container[Path] = frozenset()) -> list[Path]:
     """Logs in ``registry``'s scope whose text cites one of its ids (text search, no parse).
 
     Only files of the kinds in the registry's ``log-kinds`` count; unreadable files are
-    skipped (the engine reports them when they are checked).
+    skipped (the engine reports them when they are checked), and so are the absolute paths
+    in ``skip`` (files the caller already has), which are neither classified nor read.
     """
     from hooks.kinds import classify
 
@@ -105,6 +106,8 @@ def citing_logs(registry: Path, kind: Kind, root: Path, config: Config) -> list[
     regex = shape.id_regex()
     found = []
     for path in _walk(_scope(registry, root, shape.scope_up)):
+        if skip and Path(os.path.abspath(path)) in skip:
+            continue
         relative = _relative(path, root)
         if relative is None:
             continue
@@ -141,7 +144,7 @@ def closure(targets: list[Target], config: Config, cwd: Path) -> list[Target]:
     for target in targets:
         root = _bound(target, cwd)
         if is_registry_kind(target.kind):
-            extra.update(dict.fromkeys(citing_logs(target.absolute, target.kind, root, config)))
+            extra.update(dict.fromkeys(citing_logs(target.absolute, target.kind, root, config, have)))
             extra.update(dict.fromkeys(_linked_logs(target.absolute, target.kind, root, config)))
         elif target.kind.name in log_kinds:
             found = governing_registry(target.absolute, root, config.kinds)
