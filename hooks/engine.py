@@ -23,7 +23,7 @@ from hooks.config import Config
 from hooks.document import Document, parse
 from hooks.errors import InputError, UsageError
 from hooks.finding import Finding, Severity
-from hooks.formats import parse_structured
+from hooks.formats import parse_structured, rundir
 from hooks.formats.rundir import RunDirectory
 from hooks.kinds import Kind, classify, glob_match
 from hooks.rules import READ_PROBLEM_RULES, RULES
@@ -343,11 +343,12 @@ def _run_files(targets: list[Target], config: Config, day: dt.date, cache: Cache
         worker = functools.partial(_check_file, config=config, day=day, cache=cache, rules=rules)
         chunk = max(1, len(targets) // (jobs * 4))
         try:
-            with ProcessPoolExecutor(max_workers=min(jobs, len(targets))) as pool:
+            with ProcessPoolExecutor(max_workers=min(jobs, len(targets)), initializer=rundir.start_memo) as pool:
                 return list(pool.map(worker, targets, chunksize=chunk))
         except (OSError, BrokenProcessPool):  # no processes here (sandbox): check in this one
             pass
-    return [_check_file(t, config, day, cache, rules) for t in targets]
+    with rundir.memoized():  # each run directory loads once, not once per anchor file
+        return [_check_file(t, config, day, cache, rules) for t in targets]
 
 
 #: Below this many files, worker processes cost more than they save.

@@ -24,7 +24,8 @@ ignores ``runs/*/*/logs/``, so the logs are checked only when they are present.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -463,6 +464,34 @@ def _suffix_display(display: str, absolute: Path, root: Path) -> str:
     return root.as_posix()
 
 
+#: Run directories loaded during one batch of checks, keyed by (run folder, its display path,
+#: ``id(kind)``, size limit), each with its kind (so the id stays valid): a run is checked from
+#: each of its anchor files (metadata, metrics, summary...), and loads once. ``None`` outside
+#: :func:`memoized` (and in worker processes not started with :func:`start_memo`), so a
+#: long-lived process never sees a run as it was on an earlier check.
+_MEMO: dict[tuple[Path, str, int, int], tuple[Kind, RunDirectory]] | None = None
+
+
+@contextmanager
+def memoized() -> Iterator[None]:
+    """Within the block, :func:`load_run_directory` loads each run folder once (the files are
+    assumed not to change during the block: one check run)."""
+    global _MEMO
+    previous = _MEMO
+    _MEMO = {} if previous is None else previous
+    try:
+        yield
+    finally:
+        _MEMO = previous
+
+
+def start_memo() -> None:
+    """Turn memoizing on for the rest of this process (initializer of the engine's worker
+    processes, which live for one check run)."""
+    global _MEMO
+    _MEMO = {}
+
+
 def load_run_directory(absolute: Path, display: str, text: str, kind: Kind, max_bytes: int) -> RunDirectory | None:
     """Load the run folder holding the anchor file ``absolute`` (already read as ``text``).
 
@@ -477,6 +506,13 @@ def load_run_directory(absolute: Path, display: str, text: str, kind: Kind, max_
     if root is None:
         return None
     run_display = _suffix_display(display, absolute, root)
+    memo_key = (root, run_display, id(kind), max_bytes)
+    if _MEMO is not None:
+        hit = _MEMO.get(memo_key)
+        # The same run loaded from another anchor is the same model whenever this file is one
+        # of its anchors (only ``anchor``/``anchors`` depend on the file it is loaded from).
+        if hit is not None and hit[0] is kind and display in hit[1].anchors:
+            return hit[1]
     layout = _choose_layout(root, options.layouts)
     reader = _Reader(absolute, text, max_bytes)
     files: dict[str, str] = {}
@@ -516,7 +552,7 @@ def load_run_directory(absolute: Path, display: str, text: str, kind: Kind, max_
     run_logs = _glob(root, layout.run_log) if layout.run_log else []
     candidates = [paths[role] for role in ROLES if role in paths] + sprint_files
     anchors = [_display(run_display, root, p) for p in candidates if kind.matches(p.as_posix())]
-    return RunDirectory(
+    loaded = RunDirectory(
         path=run_display,
         framework=root.parent.name,
         run_id=root.name,
@@ -533,6 +569,9 @@ def load_run_directory(absolute: Path, display: str, text: str, kind: Kind, max_
         sprints=tuple(sorted(sprints, key=lambda s: s.number)),
         errors=tuple(reader.errors),
     )
+    if _MEMO is not None and display in anchors:  # ``anchors`` then does not depend on ``display``
+        _MEMO[memo_key] = (kind, loaded)
+    return loaded
 
 
 __all__ = [
