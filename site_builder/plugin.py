@@ -53,6 +53,8 @@ class RunlogPluginConfig(OptionsBase):  # type: ignore[no-untyped-call]
     staging_dir = c.Type(str, default="")
     strict = c.Type(bool, default=False)
     progress = c.Type(bool, default=False)
+    #: A folder of the project's own (trusted) markdown docs, published under ``project/``.
+    project_docs = c.Type(str, default="")
 
 
 class RunlogPlugin(BasePlugin[RunlogPluginConfig]):  # type: ignore[no-untyped-call]
@@ -92,6 +94,8 @@ class RunlogPlugin(BasePlugin[RunlogPluginConfig]):  # type: ignore[no-untyped-c
             more = f" and {len(site.error_logs) - 10} more" if len(site.error_logs) > 10 else ""
             self.refused = [lg.relative for lg in site.error_logs]
             raise StrictRefusal(f"runlog: not publishing: {len(site.error_logs)} logs have error-level findings: {names}{more}")
+        if self.config.project_docs:
+            copy_project_docs(base / self.config.project_docs, docs / "project")
         config.docs_dir = str(docs)
         if not config.nav:
             config.nav = NAV
@@ -132,4 +136,29 @@ class RunlogPlugin(BasePlugin[RunlogPluginConfig]):  # type: ignore[no-untyped-c
             raise PluginError(f"runlog: cannot sanitize page {page.file.src_uri}: {exc}") from None
 
 
-__all__ = ["FORBIDDEN_EXTENSIONS", "RunlogPlugin", "RunlogPluginConfig", "StrictRefusal"]
+def copy_project_docs(source: Path, target: Path) -> int:
+    """Copy the ``*.md`` files directly in ``source`` (symlinks skipped) into ``target``,
+    rewriting only those whose bytes changed; return how many were copied.
+
+    These are the project's own pages (rule catalogue, benchmarks, CI, fuzzing), published
+    beside the demo logs; they are sanitized like every other page.
+
+    Raises:
+        PluginError: ``source`` is not a folder.
+    """
+    if not source.is_dir():
+        raise PluginError(f"runlog: project_docs folder not found: {source}")
+    target.mkdir(parents=True, exist_ok=True)
+    copied = 0
+    for page in sorted(source.glob("*.md")):
+        if page.is_symlink() or not page.is_file():
+            continue
+        data = page.read_bytes()
+        destination = target / page.name
+        if not destination.exists() or destination.read_bytes() != data:
+            destination.write_bytes(data)
+        copied += 1
+    return copied
+
+
+__all__ = ["FORBIDDEN_EXTENSIONS", "RunlogPlugin", "RunlogPluginConfig", "StrictRefusal", "copy_project_docs"]
