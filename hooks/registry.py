@@ -21,7 +21,8 @@ import datetime as dt
 import posixpath
 import re
 import urllib.parse
-from collections.abc import Iterable, Mapping
+import weakref
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -238,13 +239,36 @@ def live_lines(doc: Document) -> Iterable[tuple[int, str]]:
             yield number, text
 
 
+#: :func:`cited_ids` results by (``id(doc)``, pattern, flags), for as long as the document
+#: lives (a weak reference drops the entry with it): each registry rule asks for every log.
+_CITED_CACHE: dict[tuple[int, str, int], tuple[weakref.ref[Document], dict[str, int]]] = {}
+
+
 def cited_ids(doc: Document, id_regex: re.Pattern[str]) -> dict[str, int]:
-    """Error ids cited in a log's live content: id to the 1-based line of its first citation."""
+    """Error ids cited in a log's live content: id to the 1-based line of its first citation.
+
+    Memoized per document (by identity; several registry rules ask for the same log): the
+    caller gets its own copy of the dict.
+    """
+    key = (id(doc), id_regex.pattern, id_regex.flags)
+    hit = _CITED_CACHE.get(key)
+    if hit is not None and hit[0]() is doc:
+        return dict(hit[1])
     found: dict[str, int] = {}
     for number, text in live_lines(doc):
         for match in id_regex.finditer(text):
             found.setdefault(match.group(0), number)
-    return found
+    _CITED_CACHE[key] = (weakref.ref(doc, _forget(key)), found)
+    return dict(found)
+
+
+def _forget(key: tuple[int, str, int]) -> Callable[[weakref.ref[Document]], None]:
+    """The weak-reference callback dropping ``key`` from the :func:`cited_ids` cache."""
+
+    def forget(_ref: weakref.ref[Document]) -> None:
+        _CITED_CACHE.pop(key, None)
+
+    return forget
 
 
 @dataclass(frozen=True)
