@@ -206,8 +206,9 @@ _SECTION_KEYS = {
 }
 
 
-def _line(node: Any, key: Any = None) -> int | None:
-    """1-based line of ``node`` (or of ``key`` inside it) as ruamel.yaml recorded it."""
+def yaml_line(node: Any, key: Any = None) -> int | None:
+    """1-based line of ``node`` (or of ``key`` inside it) as ruamel.yaml recorded it;
+    ``None`` for plain containers (the JSON copy of shipped data) or unknown keys."""
     try:
         if key is not None and isinstance(node, CommentedMap):
             return int(node.lc.key(key)[0]) + 1
@@ -225,7 +226,7 @@ class _Reader:
         self.origin = origin
 
     def fail(self, message: str, node: Any = None, key: Any = None) -> ConfigError:
-        return ConfigError(message, self.origin, _line(node, key) if node is not None else None)
+        return ConfigError(message, self.origin, yaml_line(node, key) if node is not None else None)
 
     def mapping(self, node: Any, allowed: set[str], what: str, parent: Any = None, key: Any = None) -> dict[Any, Any]:
         if not isinstance(node, dict):

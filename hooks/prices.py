@@ -21,10 +21,9 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
 from hooks.errors import ConfigError
 from hooks.kinds import load_yaml
+from hooks.kinds import yaml_line as _line
 
 #: The metrics a row prices, as the token table names them (see :data:`hooks.tokens.ROW_NAMES`).
 METRICS = ("input", "output", "cache_read", "cache_write")
@@ -120,15 +119,6 @@ class PriceTable:
         return PriceTable(self.rows + rows)
 
 
-def _line(node: Any, key: Any = None) -> int | None:
-    try:
-        if key is not None and isinstance(node, CommentedMap):
-            return int(node.lc.key(key)[0]) + 1
-        if key is not None and isinstance(node, CommentedSeq):
-            return int(node.lc.item(key)[0]) + 1
-        return int(node.lc.line) + 1
-    except (AttributeError, KeyError, TypeError, IndexError):
-        return None
 
 
 def _rate(value: Any, origin: str, line: int | None, key: str) -> Decimal:
