@@ -351,6 +351,11 @@ def _run_files(targets: list[Target], config: Config, day: dt.date, cache: Cache
         return [_check_file(t, config, day, cache, rules) for t in targets]
 
 
+#: Below this many files the project rules are not cached: keying their cache walks the whole
+#: repository (:func:`_disk_listing`), which at commit time (a few staged files in a large
+#: repository) costs far more than running the rules on those files.
+_PROJECT_CACHE_MIN_FILES = 64
+
 #: Below this many files, worker processes cost more than they save.
 _PARALLEL_MIN_FILES = 16
 
@@ -411,7 +416,7 @@ def _project_findings(
     if not targets or not any(r.check_project is not None and project_config.severity(r.code) is not None for r in RULES):
         return []
     key = None
-    if cache is not None:
+    if cache is not None and len(targets) >= _PROJECT_CACHE_MIN_FILES:
         material = "\n".join(f"{t.display}:{t.kind.name}:{by_target[t.absolute].digest if t.absolute in by_target else ''}" for t in targets)
         if all(t.absolute in by_target and by_target[t.absolute].digest for t in targets):
             key = cache.digest(f"project\x1f{day.isoformat()}\x1f{material}\x1f{_disk_listing(targets, config)}")
