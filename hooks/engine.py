@@ -354,7 +354,7 @@ def _run_files(targets: list[Target], config: Config, day: dt.date, cache: Cache
 #: Below this many files the project rules are not cached: keying their cache walks the whole
 #: repository (:func:`_disk_listing`), which at commit time (a few staged files in a large
 #: repository) costs far more than running the rules on those files.
-_PROJECT_CACHE_MIN_FILES = 64
+_PROJECT_CACHE_MIN_FILES = 32
 
 #: Below this many files, worker processes cost more than they save.
 _PARALLEL_MIN_FILES = 16
