@@ -11,11 +11,12 @@ import datetime as dt
 import functools
 import hashlib
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from hooks import suppress
 from hooks.cache import CACHE_DIR, Cache, cacheable
@@ -193,22 +194,43 @@ def check_structured(target: Target, text: str, config: Config, day: dt.date) ->
     model = parse_structured(target.kind, target.absolute, target.display, text, config.max_file_bytes)
     if model is None:
         return ()
+    keep = None
+    if isinstance(model, RunDirectory):
+        run = model
+
+        def keep(problem: Problem) -> bool:
+            return (problem.path if problem.path in run.anchors else run.anchor) == target.display
+
+    return tuple(_run_rules(target, config, day, lambda rule: rule.check_records, model, keep))
+
+
+def _run_rules(
+    target: Target,
+    config: Config,
+    day: dt.date,
+    check_of: Callable[[Rule], Callable[[Any, Context], Iterable[Problem]] | None],
+    model: Any,
+    keep: Callable[[Problem], bool] | None = None,
+) -> list[Finding]:
+    """Run every rule in force for ``target``'s kind whose ``check_of(rule)`` is set on ``model``.
+
+    A rule that raises becomes one finding on the file (:func:`_crash`), never a crash of the
+    run; ``keep`` drops problems another file reports.
+    """
     findings: list[Finding] = []
     for rule in RULES:
         severity = config.severity(rule.code)
-        if rule.check_records is None or severity is None or not rule.applies_to(target.kind):
+        check = check_of(rule)
+        if check is None or severity is None or not rule.applies_to(target.kind):
             continue
         context = Context(target.kind, config.rule_options.get(rule.code, {}), target.root, target.absolute, day)
         try:
-            for problem in rule.check_records(model, context):
-                if isinstance(model, RunDirectory):
-                    owner = problem.path if problem.path in model.anchors else model.anchor
-                    if owner != target.display:
-                        continue
-                findings.append(_finding(rule, severity, target.display, problem))
+            for problem in check(model, context):
+                if keep is None or keep(problem):
+                    findings.append(_finding(rule, severity, target.display, problem))
         except Exception as exc:  # noqa: BLE001 - one broken rule must not stop the run
             findings.append(_crash(rule, target.display, exc))
-    return tuple(findings)
+    return findings
 
 
 @dataclass(frozen=True)
@@ -245,16 +267,7 @@ def check_one(target: Target, config: Config, day: dt.date) -> FileResult:
     if target.kind.format != "markdown":
         return FileResult(check_structured(target, decoded.text, config, day), Entry(None, target.kind, target.absolute))
     document = parse(target.display, decoded.text)
-    for rule in RULES:
-        severity = config.severity(rule.code)
-        if rule.check is None or severity is None or not rule.applies_to(target.kind):
-            continue
-        context = Context(target.kind, config.rule_options.get(rule.code, {}), target.root, target.absolute, day)
-        try:
-            for problem in rule.check(document, context):
-                findings.append(_finding(rule, severity, target.display, problem))
-        except Exception as exc:  # noqa: BLE001 - one broken rule must not stop the run
-            findings.append(_crash(rule, target.display, exc))
+    findings.extend(_run_rules(target, config, day, lambda rule: rule.check, document))
     return FileResult(tuple(findings), Entry(document, target.kind, target.absolute))
 
 
