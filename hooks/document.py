@@ -12,6 +12,7 @@ heyreach session summaries).
 
 from __future__ import annotations
 
+import os
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
@@ -21,7 +22,19 @@ from functools import cached_property, lru_cache
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-_FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})\s*([^`\s]*)[^`]*$")
+from hooks.fastparse import (
+    CODE,
+    HEADING,
+    HTML,
+    PARAGRAPH,
+    TABLE,
+    Block,
+    Unsupported,
+    blocks,
+    may_need_repair,
+    repair_nested_fences,
+)
+
 _BOLD_FIELD = re.compile(r"^\*\*(?P<key>[^*\n]{1,60}?)\s*(?::\s*\*\*|\*\*\s*:)\s*(?P<value>.*)$")
 _PLAIN_FIELD = re.compile(r"^(?P<key>[A-Za-z][\w ./()&'-]{0,40}?)\s*:\s+(?P<value>\S.*)$")
 _HTML_COMMENT = re.compile(r"<!--(.*?)-->", re.S)
@@ -221,53 +234,162 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": True}).enable("table").disable(["inline", "text_join"]).disable("inline")
 
 
-def repair_nested_fences(lines: list[str]) -> list[str]:
-    """Lengthen the delimiters of markdown-in-markdown fences so inner fences stay inside.
+def parse(path: str, text: str) -> Document:
+    """Parse ``text`` (decoded, no BOM) into a :class:`Document` displayed as ``path``.
 
-    Spec documents show templates as a fence with info string ``markdown`` that itself holds
-    fences (run-log-template.md; the heyreach registry's ERR-XXX template). CommonMark closes
-    the outer fence at the first inner bare fence, which turns the rest of the template into
-    live content and can swallow the rest of the file. Inside such a fence, a fence line with
-    an info string, or a bare one right after a line ending in ``:`` or ``:**``, opens an
-    inner block; the next bare line closes it; a bare line at depth 0 closes the outer fence.
-    When inner blocks were seen, the outer delimiters are rewritten one character longer.
-    Line count and all other lines are unchanged, so line numbers stay exact.
+    The blocks come from :func:`hooks.fastparse.blocks`, a port of markdown-it-py's block
+    rules about 5x faster with the model built (bench/parse.py). The few inputs the port
+    leaves alone (link reference definitions, nesting past 16 levels), and every input when
+    ``RUNLOG_PARSER=markdown-it`` is set, go to :func:`parse_with_markdown_it`. Both give
+    equal documents (tests/hooks/test_parse_differential.py).
+
+    Never raises for any input text; the worst case is a document with no structure.
     """
-    out = list(lines)
-    index = 0
-    while index < len(out):
-        match = _FENCE.match(out[index])
-        if not match or match.group(3).lower() not in {"markdown", "md"}:
-            index += 1
-            continue
-        opener, char = index, match.group(2)[0]
-        width = len(match.group(2))
-        depth, nested, closer = 0, False, None
-        previous = out[index]
-        for probe in range(index + 1, len(out)):
-            inner = _FENCE.match(out[probe])
-            if inner and inner.group(2)[0] == char and len(inner.group(2)) >= 3:
-                bare = inner.group(3) == "" and out[probe].strip() == inner.group(2)
-                if not bare:
-                    depth, nested = depth + 1, True
-                elif depth > 0:
-                    depth -= 1
-                elif previous.rstrip().endswith((":", ":**")):
-                    depth, nested = depth + 1, True
-                else:
-                    closer = probe
-                    break
-            if out[probe].strip():
-                previous = out[probe]
-        if closer is None or not nested:
-            index = (closer or index) + 1
-            continue
-        longer = char * (max(width, 3) + 1)
-        out[opener] = out[opener].replace(match.group(2), longer, 1)
-        indent = lines[closer][: len(lines[closer]) - len(lines[closer].lstrip())]
-        out[closer] = indent + longer + lines[closer].lstrip().lstrip(char)
-        index = closer + 1
-    return out
+    if _USE_MARKDOWN_IT:
+        return parse_with_markdown_it(path, text)
+    normalized = text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+    source_lines = normalized.split("\n")
+    if may_need_repair(normalized):
+        source, lines = "\n".join(repair_nested_fences(source_lines)), None
+    else:
+        source, lines = normalized, source_lines
+    try:
+        found = blocks(source, lines)
+    except Unsupported:
+        return parse_with_markdown_it(path, text)
+    return _document(path, normalized, source_lines, found)
+
+
+#: ``RUNLOG_PARSER=markdown-it`` makes :func:`parse` use markdown-it-py (read once, at import).
+_USE_MARKDOWN_IT = os.environ.get("RUNLOG_PARSER", "") == "markdown-it"
+
+#: :data:`_BOLD_FIELD` for every line of a paragraph at once (``re.M``; ``[^\S\n]`` where it has
+#: ``\s``, so no match spans two lines; the leading ``[^\S\n]*`` and the value's ``.*`` cover the
+#: ``str.strip`` it applies to each line: ``\s`` is ``str.isspace``).
+_BOLD_FIELDS = re.compile(
+    r"^[^\S\n]*\*\*(?P<key>[^*\n]{1,60}?)[^\S\n]*(?::[^\S\n]*\*\*|\*\*[^\S\n]*:)[^\S\n]*(?P<value>.*)$", re.M
+)
+_new = object.__new__
+
+
+def _field(key: str, value: str, line: int, section: str | None, bullet: bool) -> Field:
+    """``Field(key, value, line, section, bullet)``, built as the frozen dataclass's ``__init__``
+    would build it, without its five ``object.__setattr__`` calls (0.23 us against 0.59 us; a
+    2 KB log has about 34 fields). Equal to the dataclass's own (the differential test)."""
+    made = _new(Field)
+    attributes = made.__dict__
+    attributes["key"] = key
+    attributes["value"] = value
+    attributes["line"] = line
+    attributes["section"] = section
+    attributes["bullet"] = bullet
+    return made
+
+
+def _row(cells: tuple[str, ...], line: int) -> Row:
+    """``Row(cells, line)``, built as :func:`_field` builds a field."""
+    made = _new(Row)
+    attributes = made.__dict__
+    attributes["cells"] = cells
+    attributes["line"] = line
+    return made
+
+
+def _section(level: int, title: str, line: int, end_line: int) -> Section:
+    """``Section(level, title, line, end_line)``, built as :func:`_field` builds a field."""
+    made = _new(Section)
+    attributes = made.__dict__
+    attributes["level"] = level
+    attributes["title"] = title
+    attributes["line"] = line
+    attributes["end_line"] = end_line
+    return made
+
+
+def _document(path: str, normalized: str, source_lines: list[str], found: list[Block]) -> Document:
+    """Build the :class:`Document` from the blocks of either parser (fields, comments, sections).
+
+    One pass in source order: a field or table belongs to the section of the last heading
+    before it (``None`` under the H1 or before any heading)."""
+    headings: list[tuple[int, str, int]] = []
+    fences: list[tuple[int, int]] = []
+    fields: list[Field] = []
+    tables: list[Table] = []
+    comments: list[tuple[int, str]] = []
+    section: str | None = None
+    bold_field, plain_field, bold_fields, new = _BOLD_FIELD.match, _PLAIN_FIELD.match, _BOLD_FIELDS.finditer, _new
+    for block in found:
+        kind = block[0]
+        if kind == PARAGRAPH:
+            _, start, content, in_list = block
+            if in_list or "<!--" in content:
+                line = start
+                for text in content.split("\n"):
+                    line += 1
+                    text = text.strip()
+                    if "<!--" in text:
+                        for match in _HTML_COMMENT.finditer(text):
+                            comments.append((line, match.group(1).strip()))
+                    bold = bold_field(text) if text.startswith("**") else None
+                    if bold:
+                        fields.append(_field(bold.group("key").strip(), bold.group("value").strip(), line, section, in_list))
+                    elif in_list:
+                        loose = plain_field(text)
+                        if loose:
+                            fields.append(_field(loose.group("key").strip(), loose.group("value").strip(), line, section, True))
+            elif "**" in content:
+                line, counted = start + 1, 0
+                for bold in bold_fields(content):
+                    at = bold.start()
+                    line += content.count("\n", counted, at)
+                    counted = at
+                    key, value = bold.group("key", "value")
+                    made = new(Field)  # _field, inlined: this is the loop that builds most fields
+                    attributes = made.__dict__
+                    attributes["key"] = key.strip()
+                    attributes["value"] = value.strip()
+                    attributes["line"] = line
+                    attributes["section"] = section
+                    attributes["bullet"] = False
+                    fields.append(made)
+        elif kind == HEADING:
+            _, line, level, title = block
+            headings.append((level, title, line + 1))
+            section = None if level == 1 else title
+        elif kind == CODE:
+            fences.append((block[1] + 1, block[2]))
+        elif kind == TABLE:
+            _, line, header, rows = block
+            tables.append(Table(header, tuple([_row(cells, number + 1) for cells, number in rows]), line + 1, section))
+        elif kind == HTML:
+            _, line, content = block
+            for match in _HTML_COMMENT.finditer(content):
+                offset = content.count("\n", 0, match.start())
+                comments.append((line + 1 + offset, match.group(1).strip()))
+
+    total = len(source_lines)
+    ends = [total] * len(headings)
+    open_sections: list[int] = []  # indices of headings whose section is still open
+    for position, (level, _, line) in enumerate(headings):
+        while open_sections and headings[open_sections[-1]][0] >= level:
+            ends[open_sections.pop()] = line - 1
+        open_sections.append(position)
+    sections = tuple([_section(level, title, line, ends[i]) for i, (level, title, line) in enumerate(headings)])
+    title_section = next((s for s in sections if s.level == 1), None)
+    document = _new(Document)  # as _field builds a field: Document's frozen __init__ costs 2.5 us
+    document.__dict__.update(
+        path=path,
+        text=normalized,
+        lines=tuple(source_lines),
+        title=title_section.title if title_section else None,
+        title_line=title_section.line if title_section else 1,
+        sections=sections,
+        fields=tuple(fields),
+        tables=tuple(tables),
+        fences=tuple(fences),
+        comments=tuple(comments),
+    )
+    return document
 
 
 def _inline_lines(token: Token) -> Iterator[tuple[int, str]]:
@@ -276,8 +398,9 @@ def _inline_lines(token: Token) -> Iterator[tuple[int, str]]:
         yield start + offset + 1, text.strip()
 
 
-def parse(path: str, text: str) -> Document:
-    """Parse ``text`` (decoded, no BOM) into a :class:`Document` displayed as ``path``.
+def parse_with_markdown_it(path: str, text: str) -> Document:
+    """:func:`parse` as it was before :mod:`hooks.fastparse`: markdown-it-py's block token stream,
+    walked. The oracle of tests/hooks/test_parse_differential.py and the fallback of :func:`parse`.
 
     Never raises for any input text; the worst case is a document with no structure.
     """
