@@ -237,37 +237,54 @@ def _parser() -> MarkdownIt:
 def parse(path: str, text: str) -> Document:
     """Parse ``text`` (decoded, no BOM) into a :class:`Document` displayed as ``path``.
 
-    The blocks come from :func:`hooks.fastparse.blocks`, a port of markdown-it-py's block
-    rules about 5x faster with the model built (bench/parse.py). The few inputs the port
-    leaves alone (link reference definitions, nesting past 16 levels), and every input when
-    ``RUNLOG_PARSER=markdown-it`` is set, go to :func:`parse_with_markdown_it`. Both give
-    equal documents (tests/hooks/test_parse_differential.py).
+    :func:`parse_fast` gives the document (about 5x faster than markdown-it-py's token
+    stream: bench/parse.py); the few inputs it leaves alone (link reference definitions,
+    nesting past 16 levels), and every input when ``RUNLOG_PARSER=markdown-it`` is set, go
+    to :func:`parse_with_markdown_it`. Both give equal documents
+    (tests/hooks/test_parse_differential.py).
 
     Never raises for any input text; the worst case is a document with no structure.
     """
     if _USE_MARKDOWN_IT:
         return parse_with_markdown_it(path, text)
+    try:
+        return parse_fast(path, text)
+    except Unsupported:
+        return parse_with_markdown_it(path, text)
+
+
+def parse_fast(path: str, text: str) -> Document:
+    """:func:`parse` by :func:`hooks.fastparse.blocks` alone, without the fallback.
+
+    Raises:
+        hooks.fastparse.Unsupported: ``text`` holds a link reference definition or nesting
+            past 16 levels (see :mod:`hooks.fastparse`).
+    """
     normalized = text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
     source_lines = normalized.split("\n")
     if may_need_repair(normalized):
         source, lines = "\n".join(repair_nested_fences(source_lines)), None
     else:
         source, lines = normalized, source_lines
-    try:
-        found = blocks(source, lines)
-    except Unsupported:
-        return parse_with_markdown_it(path, text)
-    return _document(path, normalized, source_lines, found)
+    return _document(path, normalized, source_lines, blocks(source, lines))
 
 
 #: ``RUNLOG_PARSER=markdown-it`` makes :func:`parse` use markdown-it-py (read once, at import).
 _USE_MARKDOWN_IT = os.environ.get("RUNLOG_PARSER", "") == "markdown-it"
 
-#: :data:`_BOLD_FIELD` for every line of a paragraph at once (``re.M``; ``[^\S\n]`` where it has
-#: ``\s``, so no match spans two lines; the leading ``[^\S\n]*`` and the value's ``.*`` cover the
-#: ``str.strip`` it applies to each line: ``\s`` is ``str.isspace``).
-_BOLD_FIELDS = re.compile(
-    r"^[^\S\n]*\*\*(?P<key>[^*\n]{1,60}?)[^\S\n]*(?::[^\S\n]*\*\*|\*\*[^\S\n]*:)[^\S\n]*(?P<value>.*)$", re.M
+#: :data:`_BOLD_FIELD` for every line of a paragraph at once (``re.M``): one match per line,
+#: with ``key`` and ``value`` empty where the line is no field. ``[^\S\n]`` where it has ``\s``,
+#: so no match spans two lines; the leading ``[^\S\n]*`` and the value's ``.*`` stand for the
+#: ``str.strip`` it applies to each line (``\s`` is ``str.isspace``). The key is never empty.
+_BOLD_LINES = re.compile(
+    r"^(?:[^\S\n]*\*\*(?P<key>[^*\n]{1,60}?)[^\S\n]*(?::[^\S\n]*\*\*|\*\*[^\S\n]*:)[^\S\n]*(?P<value>.*)|.*)$", re.M
+)
+#: :data:`_BOLD_LINES`, then :data:`_PLAIN_FIELD` where the bold form fails (a list item's
+#: ``- Key: value``), for every line of a paragraph in a list.
+_LIST_LINES = re.compile(
+    r"^(?:[^\S\n]*\*\*(?P<key>[^*\n]{1,60}?)[^\S\n]*(?::[^\S\n]*\*\*|\*\*[^\S\n]*:)[^\S\n]*(?P<value>.*)"
+    r"|[^\S\n]*(?P<loose_key>[A-Za-z][\w ./()&'-]{0,40}?)[^\S\n]*:[^\S\n]+(?P<loose_value>\S.*)|.*)$",
+    re.M,
 )
 _new = object.__new__
 
@@ -317,12 +334,24 @@ def _document(path: str, normalized: str, source_lines: list[str], found: list[B
     tables: list[Table] = []
     comments: list[tuple[int, str]] = []
     section: str | None = None
-    bold_field, plain_field, bold_fields, new = _BOLD_FIELD.match, _PLAIN_FIELD.match, _BOLD_FIELDS.finditer, _new
+    bold_field, plain_field, bold_lines, list_lines, new = _BOLD_FIELD.match, _PLAIN_FIELD.match, _BOLD_LINES.findall, _LIST_LINES.findall, _new
     for block in found:
         kind = block[0]
         if kind == PARAGRAPH:
             _, start, content, in_list = block
-            if in_list or "<!--" in content:
+            if in_list and "<!--" not in content:
+                # As below, with the bullet form too: (bold key, value, plain key, value) per line.
+                for offset, (key, value, loose_key, loose_value) in enumerate(list_lines(content), start + 1):
+                    if key or loose_key:
+                        made = new(Field)
+                        attributes = made.__dict__
+                        attributes["key"] = (key or loose_key).strip()
+                        attributes["value"] = (value if key else loose_value).strip()
+                        attributes["line"] = offset
+                        attributes["section"] = section
+                        attributes["bullet"] = True
+                        fields.append(made)
+            elif in_list or "<!--" in content:
                 line = start
                 for text in content.split("\n"):
                     line += 1
@@ -338,20 +367,17 @@ def _document(path: str, normalized: str, source_lines: list[str], found: list[B
                         if loose:
                             fields.append(_field(loose.group("key").strip(), loose.group("value").strip(), line, section, True))
             elif "**" in content:
-                line, counted = start + 1, 0
-                for bold in bold_fields(content):
-                    at = bold.start()
-                    line += content.count("\n", counted, at)
-                    counted = at
-                    key, value = bold.group("key", "value")
-                    made = new(Field)  # _field, inlined: this is the loop that builds most fields
-                    attributes = made.__dict__
-                    attributes["key"] = key.strip()
-                    attributes["value"] = value.strip()
-                    attributes["line"] = line
-                    attributes["section"] = section
-                    attributes["bullet"] = False
-                    fields.append(made)
+                # One findall: a (key, value) pair per line, ("", "") for a line that is no field.
+                for offset, (key, value) in enumerate(bold_lines(content), start + 1):
+                    if key:
+                        made = new(Field)  # _field, inlined: this is the loop that builds most fields
+                        attributes = made.__dict__
+                        attributes["key"] = key.strip()
+                        attributes["value"] = value.strip()
+                        attributes["line"] = offset
+                        attributes["section"] = section
+                        attributes["bullet"] = False
+                        fields.append(made)
         elif kind == HEADING:
             _, line, level, title = block
             headings.append((level, title, line + 1))

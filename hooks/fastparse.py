@@ -81,6 +81,12 @@ _MAYBE_BLOCK = re.compile(r"[`~]{3}|>|<|[*_-][ \t]*[*_-][ \t]*[*_-]|[*+-](?:[ \t
 #: rules_block/hr.py: one of ``*-_`` three times or more, only spaces and tabs between.
 _HR = re.compile(r"([*_-])[ \t]*(?:\1[ \t]*){2,}$")
 
+#: Lines that continue a paragraph whatever the context outside block quotes: up to three
+#: spaces, then a character no block rule starts with (``**`` before a letter, as in
+#: ``**Status:**``, starts neither a list nor a thematic break) and no ``|`` anywhere (no table
+#: header); not ``-`` or ``=`` (a setext underline). Each line ends with ``\n``.
+_PLAIN_LINES = re.compile(r"(?:[ ]{0,3}(?:[^\s`~><*_+\-0-9#=|\[]|\*\*[^*\s])[^\n|]*\n)+")
+
 _DIGITS = frozenset("0123456789")
 _TABLE_DELIM = frozenset("|-:")
 _TABLE_DELIM_LINE = frozenset("|-: \t")
@@ -433,30 +439,22 @@ def _hr(state: _State, line: int) -> bool:
 
 
 def _heading(state: _State, line: int, silent: bool) -> bool:
-    """rules_block/heading.py: ATX headings."""
+    """rules_block/heading.py: ATX headings (its character loops as string operations)."""
     if state.sCount[line] - state.blkIndent >= 4:
         return False
-    src = state.src
-    pos = state.bMarks[line] + state.tShift[line]
-    maximum = state.eMarks[line]
-    level = 1
-    pos += 1
-    while pos < maximum and src[pos] == "#" and level <= 6:
-        level += 1
-        pos += 1
-    if level > 6 or (pos < maximum and src[pos] not in " \t"):
+    text = state.src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]]
+    rest = text.lstrip("#")
+    level = len(text) - len(rest)
+    if level > 6 or (rest and rest[0] not in " \t"):
         return False
     if silent:
         return True
-    while maximum > pos and src[maximum - 1] in " \t":
-        maximum -= 1
-    tmp = maximum
-    while tmp > pos and src[tmp - 1] == "#":
-        tmp -= 1
-    if tmp > pos and src[tmp - 1] in " \t":
-        maximum = tmp
+    rest = rest.rstrip(" \t")
+    unclosed = rest.rstrip("#")  # a closing run of "#" counts only after a space or tab
+    if len(unclosed) < len(rest) and unclosed and unclosed[-1] in " \t":
+        rest = unclosed
     state.line = line + 1
-    state.out.append((HEADING, line, level, src[pos:maximum].strip()))
+    state.out.append((HEADING, line, level, rest.strip()))
     return True
 
 
@@ -479,6 +477,11 @@ def _paragraph(state: _State, line: int, end: int) -> None:
     setext = True
     while True:
         following = line + 1
+        if not state.quotes and following < limit:
+            # Lines that can only continue a paragraph, skipped by one regex (see _PLAIN_LINES).
+            run = _PLAIN_LINES.match(src, bmarks[following], bmarks[limit])
+            if run:
+                following += run.group().count("\n")
         while following < limit:
             pos = bmarks[following] + tshift[following]
             if pos >= emarks[following]:

@@ -221,3 +221,139 @@ def mutated(draw: st.DrawFn, text: st.SearchStrategy[str]) -> bytes:
 def any_log() -> st.SearchStrategy[tuple[str, str, bytes]]:
     """(kind label, repository-relative path, mutated bytes) for any kind."""
     return st.sampled_from(sorted(KINDS)).flatmap(lambda label: mutated(KINDS[label][1]).map(lambda data: (label, KINDS[label][0], data)))
+
+
+# --- Markdown structure (issue 12): the block constructs the document model reads, nested in
+# lists and quotes, for the differential test of hooks.fastparse against markdown-it-py. ---
+
+#: Short texts for fields, cells and headings: plain, markdown punctuation, and the hostile few.
+MD_TEXT = st.one_of(
+    PLAIN,
+    st.sampled_from(["x", "a b", "`code | pipe`", "a \\| b", "\\\\|", "**bold**", "_u_", "<!-- c -->", "# not", "- no", "1. no", "[x]", "](", "\\", "é ü", "\u00a0", "\u2028", "\x0b", "\x85", "<span>", "~~~", "```"]),
+    WORDS,
+)
+_INDENT = st.sampled_from(["", "", "", " ", "  ", "   ", "    ", "\t", " \t"])
+_CLOSE_HASHES = st.sampled_from(["", "", " #", " ##", "#", " # ", "\t#"])
+
+
+@st.composite
+def _md_heading(draw: st.DrawFn) -> list[str]:
+    hashes = "#" * draw(st.integers(1, 7))
+    return [draw(_INDENT) + hashes + draw(st.sampled_from([" ", " ", "  ", "\t", ""])) + draw(MD_TEXT) + draw(_CLOSE_HASHES)]
+
+
+@st.composite
+def _md_field(draw: st.DrawFn) -> str:
+    key = draw(st.sampled_from(["Status", "Started", "Mode", "Time", "API Call", "Key", " Spaced ", "x" * 61]))
+    form = draw(st.sampled_from(["**{k}:** {v}", "**{k}**: {v}", "**{k}** : {v}", "{k}: {v}", "- **{k}:** {v}", "**{k}:**{v}", "**{k}:**", "{v} **{k}:** {v}"]))
+    return draw(_INDENT) + form.format(k=key, v=draw(MD_TEXT)) + draw(st.sampled_from(["", "", "  ", " \t", "\\"]))
+
+
+@st.composite
+def _md_paragraph(draw: st.DrawFn) -> list[str]:
+    return draw(st.lists(st.one_of(_md_field(), MD_TEXT.map(lambda t: t or "text"), st.just("text <!-- inline comment --> more")), min_size=1, max_size=5))
+
+
+@st.composite
+def _md_setext(draw: st.DrawFn) -> list[str]:
+    return draw(_md_paragraph()) + [draw(_INDENT) + draw(st.sampled_from(["===", "---", "=", "-", "--- -", "== =", "---  "]))]
+
+
+@st.composite
+def _md_fence(draw: st.DrawFn) -> list[str]:
+    char = draw(st.sampled_from(["`", "~"]))
+    width = draw(st.integers(3, 5))
+    info = draw(st.sampled_from(["", "markdown", "md", "MD", "python", "a`b", " markdown", "text x"]))
+    opener = draw(_INDENT) + char * width + info
+    body = draw(st.lists(st.one_of(MD_TEXT, _md_field(), st.sampled_from(["```", "```python", "~~~", "````", "**Error:**", "## In fence", "| a | b |"])), max_size=5))
+    closer = draw(st.sampled_from([[char * width], [char * (width + 1)], [" " + char * width + "  "], [], [char * (width - 1)], ["    " + char * width]]))
+    return [opener, *body, *closer]
+
+
+@st.composite
+def _md_code(draw: st.DrawFn) -> list[str]:
+    lines = draw(st.lists(MD_TEXT, min_size=1, max_size=3))
+    return [draw(st.sampled_from(["    ", "     ", "\t", "  \t"])) + line for line in lines]
+
+
+@st.composite
+def _md_table(draw: st.DrawFn) -> list[str]:
+    width = draw(st.integers(1, 4))
+    edge = draw(st.sampled_from([("|", "|"), ("", ""), ("|", ""), ("", "|"), (" | ", " |")]))
+
+    def row(cells: list[str]) -> str:
+        return edge[0] + " | ".join(cells) + edge[1]
+
+    delimiter_cell = st.sampled_from(["---", ":--", "--:", ":-:", "-", "- -", "", "x", "---:"])
+    header = row([draw(MD_TEXT) for _ in range(width)])
+    delimiter = row([draw(delimiter_cell) for _ in range(draw(st.sampled_from([width, width, width + 1, max(1, width - 1)])))])
+    rows = [row([draw(MD_TEXT) for _ in range(draw(st.integers(0, width + 2)))]) for _ in range(draw(st.integers(0, 4)))]
+    return [draw(_INDENT) + header, draw(_INDENT) + delimiter, *rows, *draw(st.sampled_from([[], [], ["no pipe row"], ["# heading ends it"], ["> quote"]]))]
+
+
+@st.composite
+def _md_html(draw: st.DrawFn) -> list[str]:
+    return draw(
+        st.sampled_from(
+            [
+                ["<!-- runlog-disable RL101 -->"],
+                ["<!-- one", "two -->", "after"],
+                ["<!--", "**Status:** hidden", "-->"],
+                ["<div>", "**Status:** in div", "</div>"],
+                ["<script>", "x", "</script>"],
+                ["<?php x ?>"],
+                ["<![CDATA[ x ]]>"],
+                ["<!DOCTYPE html>"],
+                ["<span>", "**Status:** after span"],
+                ["<!-- a --> <!-- b -->"],
+                ["<table><tr><td>x</td></tr></table>"],
+            ]
+        )
+    )
+
+
+@st.composite
+def _md_leaf(draw: st.DrawFn) -> list[str]:
+    return draw(
+        st.one_of(
+            _md_heading(),
+            _md_paragraph(),
+            _md_paragraph(),
+            _md_setext(),
+            _md_fence(),
+            _md_code(),
+            _md_table(),
+            _md_html(),
+            st.sampled_from([["---"], ["***"], ["_ _ _"], ["- - -"], ["* * *"], ["--"], [""], ["   "], ["\t"], ["[ref]: /url"], ["[a]", "[b]: <c>"]]),
+        )
+    )
+
+
+def _md_block(depth: int) -> st.SearchStrategy[list[str]]:
+    """Lines of one block: a leaf, or a list item or block quote holding blocks (``depth`` levels at most)."""
+    if depth == 0:
+        return _md_leaf()
+    return st.one_of(_md_leaf(), _md_leaf(), _md_container(depth))
+
+
+@st.composite
+def _md_container(draw: st.DrawFn, depth: int) -> list[str]:
+    marker = draw(st.sampled_from(["- ", "* ", "+ ", "1. ", "2) ", "10. ", "> ", ">", "> > ", "-   ", "-\t", "-     "]))
+    inner = [line for block in draw(st.lists(_md_block(depth - 1), min_size=1, max_size=3)) for line in block + draw(st.sampled_from([[], [""]]))]
+    continuation = draw(st.sampled_from(["  ", "   ", "", "> ", "    ", "\t"]))  # "" makes lazy lines
+    items = draw(st.integers(1, 3))
+    lines: list[str] = []
+    for _ in range(items):
+        lines += [marker + inner[0], *(continuation + line if line else line for line in inner[1:])]
+    return lines
+
+
+@st.composite
+def markdown_document(draw: st.DrawFn) -> str:
+    """A markdown log built from random blocks (headings ATX and setext, paragraphs of fields,
+    nested and unclosed fences, indented code, tables with escaped pipes and ragged rows, lists,
+    quotes, HTML blocks and comments), joined by ``\\n``, ``\\r\\n`` or ``\\r``."""
+    blocks = draw(st.lists(_md_block(3), min_size=1, max_size=8))
+    lines = [line for block in blocks for line in block + draw(st.sampled_from([[], [""], ["", ""]]))]
+    newline = draw(st.sampled_from(["\n", "\n", "\n", "\r\n", "\r"]))
+    return newline.join(lines) + draw(st.sampled_from(["", "\n", newline, "\n\n", "  "]))
