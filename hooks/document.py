@@ -1,9 +1,12 @@
 """The document model: a markdown log parsed once into immutable records.
 
 Rules read a :class:`Document`; they never open files or parse (markdownlint's habit). The
-parse uses markdown-it-py (CommonMark plus GFM tables), so code fences and indented code are
-respected: a template shown inside a fence is not live content. Line numbers are 1-based and
-come from ``token.map`` (0-based, end-exclusive).
+block structure is CommonMark plus GFM tables as markdown-it-py reads it, so code fences and
+indented code are respected: a template shown inside a fence is not live content. It comes
+from :mod:`hooks.fastparse` (a port of markdown-it-py's block rules that builds no tokens);
+:func:`parse_with_markdown_it` reads markdown-it-py's own token stream, the oracle the port is
+tested against and its fallback. Line numbers are 1-based (the parsers' are 0-based,
+end-exclusive, as markdown-it's ``token.map``).
 
 Header fields take the two forms seen in real logs: ``**Key:** value`` (the spec's,
 run-log-template.md) and the bullet form ``- Key: value`` / ``- **Key:** value`` (the
@@ -32,8 +35,8 @@ from hooks.fastparse import (
     Unsupported,
     blocks,
     may_need_repair,
-    repair_nested_fences,
 )
+from hooks.fastparse import repair_nested_fences as repair_nested_fences  # re-exported: template.py and site_builder read it here
 
 _BOLD_FIELD = re.compile(r"^\*\*(?P<key>[^*\n]{1,60}?)\s*(?::\s*\*\*|\*\*\s*:)\s*(?P<value>.*)$")
 _PLAIN_FIELD = re.compile(r"^(?P<key>[A-Za-z][\w ./()&'-]{0,40}?)\s*:\s+(?P<value>\S.*)$")
