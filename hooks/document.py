@@ -21,9 +21,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from typing import TYPE_CHECKING
 
 from hooks.fastparse import (
     CODE,
@@ -37,6 +35,10 @@ from hooks.fastparse import (
     may_need_repair,
 )
 from hooks.fastparse import repair_nested_fences as repair_nested_fences  # re-exported: template.py and site_builder read it here
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 _BOLD_FIELD = re.compile(r"^\*\*(?P<key>[^*\n]{1,60}?)\s*(?::\s*\*\*|\*\*\s*:)\s*(?P<value>.*)$")
 _PLAIN_FIELD = re.compile(r"^(?P<key>[A-Za-z][\w ./()&'-]{0,40}?)\s*:\s+(?P<value>\S.*)$")
@@ -229,6 +231,10 @@ def plain(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
+    # markdown-it-py is imported here, not at the top: parse() needs it only for the fallback
+    # and the oracle, and its import costs about 60 ms of a commit hook's start-up (issue 12).
+    from markdown_it import MarkdownIt
+
     # Block structure only: the model reads each inline token's ``content`` (source text) and
     # ``map``, never its children, so the inline pass (emphasis, links...) is skipped. It was
     # about half of the parse time (bench/run.py; cProfile of ``runlog check`` on 1,000 logs).
