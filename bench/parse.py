@@ -6,8 +6,8 @@ One command::
 
 It generates ``--logs`` markdown logs (:mod:`bench.generate`, about 2 KB each) and reads the
 shared corpus's markdown files when ``../shared/corpus`` is there, then times, interleaved
-round by round (each chunk of 25 logs keeps its best time over ``--rounds`` rounds, so a
-busy machine costs rounds, not figures):
+round by round, in CPU time of the process (each chunk of 25 logs keeps its best time over
+``--rounds`` rounds, so a busy machine costs rounds, not figures):
 
 * ``markdown-it-py (today's parse)``: :func:`hooks.document.parse_with_markdown_it`, the
   Document built from markdown-it-py's block token stream, as ``parse`` was before issue 12;
@@ -84,7 +84,7 @@ def measure(texts: Sequence[str], rounds: int, chunk: int = 25) -> list[tuple[st
     chosen = candidates()
     chunks = [texts[start : start + chunk] for start in range(0, len(texts), chunk)]
     best = {name: [float("inf")] * len(chunks) for name, _ in chosen}
-    clock = time.perf_counter
+    clock = time.process_time  # CPU time of this process: other processes' load shows less
     for _ in range(rounds):
         for name, function in chosen:
             gc.collect()

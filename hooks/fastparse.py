@@ -294,13 +294,13 @@ def _tokenize(state: _State, line: int, end: int) -> None:
             _code(state, line, end)
         elif pipes[line] and line + 2 <= end and _table_candidate(state, line) and _table(state, line, end, False):
             pass
+        elif first == "#":  # only the heading rule starts with "#"
+            if not _heading(state, line, False):
+                _paragraph(state, line, end)
         elif not maybe_block(src, pos):
             if first == "[":
                 _reference_guard(state, line, end)
             _paragraph(state, line, end)
-        elif first == "#":
-            if not _heading(state, line, False):
-                _paragraph(state, line, end)
         elif first in "*-_" and _HR.match(src, pos, emarks[line]):
             state.line = line + 1  # a thematic break: nothing the model reads
         elif first == ">":
@@ -343,19 +343,6 @@ def _terminates_blockquote(state: _State, line: int, end: int, first: str) -> bo
     if first == "#":
         return _heading(state, line, True)
     return False
-
-
-def _terminates_list(state: _State, line: int, end: int) -> bool:
-    """markdown-it's ``list`` terminator list: fence, blockquote, hr."""
-    pos = state.bMarks[line] + state.tShift[line]
-    if pos >= state.eMarks[line]:
-        return False
-    first = state.src[pos]
-    if first == "`" or first == "~":
-        return _fence(state, line, end, True)
-    if first == ">":
-        return state.sCount[line] - state.blkIndent < 4
-    return (first == "-" or first == "*" or first == "_") and _hr(state, line)
 
 
 # ----------------------------------------------------------------------------- leaf blocks
@@ -828,7 +815,7 @@ def _list(state: _State, line: int, end: int, silent: bool) -> bool:
     if state.listIndent >= 0 and scount[line] - state.listIndent >= 4 and scount[line] < state.blkIndent:
         return False
     terminating_paragraph = silent and state.parentType == "paragraph" and scount[line] >= state.blkIndent
-    after = _ordered_marker(state, line)
+    after = _ordered_marker(state, line) if src[bmarks[line] + tshift[line]] in _DIGITS else -1
     if after >= 0:
         ordered = True
         start = bmarks[line] + tshift[line]
@@ -895,15 +882,28 @@ def _list(state: _State, line: int, end: int, silent: bool) -> bool:
             break
         if scount[line] - state.blkIndent >= 4:
             break
-        if _terminates_list(state, following, end):
+        # _terminates_list, then the next marker, inlined (they run for every item).
+        pos = bmarks[following] + tshift[following]
+        maximum = emarks[following]
+        if pos >= maximum:
+            break  # an empty line: no terminator, and no marker
+        first = src[pos]
+        if first == "`" or first == "~":
+            if _fence(state, following, end, True):
+                break
+        elif first == ">":
+            break  # a block quote (not code: checked above)
+        elif (first == "-" or first == "*" or first == "_") and _HR.match(src, pos, maximum):
             break
         if ordered:
             after = _ordered_marker(state, following)
             if after < 0:
                 break
         else:
-            after = _bullet_marker(state, following)
-            if after < 0:
+            if first != marker:
+                break  # not a bullet, or another bullet character
+            after = pos + 1
+            if after < maximum and src[after] != " " and src[after] != "\t":
                 break
         if marker != src[after - 1]:
             break
