@@ -124,6 +124,11 @@ def repair_nested_fences(lines: list[str]) -> list[str]:
     """
     if not may_need_repair("\n".join(lines)):
         return list(lines)
+    return _repair_nested_fences(lines)
+
+
+def _repair_nested_fences(lines: list[str]) -> list[str]:
+    """:func:`repair_nested_fences` without the :func:`may_need_repair` short cut."""
     out = list(lines)
     index = 0
     while index < len(out):
