@@ -39,6 +39,7 @@ Block tuples, in source order, line numbers 0-based as markdown-it's ``token.map
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from itertools import accumulate, repeat
 from operator import add, sub
 from typing import Any
@@ -182,7 +183,7 @@ class _State:
     """markdown-it's ``StateBlock`` reduced to what the block rules read."""
 
     __slots__ = ("src", "bMarks", "eMarks", "tShift", "sCount", "bsCount", "blkIndent", "line", "lineMax",
-                 "listIndent", "parentType", "level", "list_depth", "out", "pipes", "quotes")
+                 "listIndent", "parentType", "level", "list_depth", "out", "pipes", "quotes", "references", "blanks")
 
     def __init__(self, src: str, lines: list[str] | None = None) -> None:
         self.src = src
@@ -218,6 +219,8 @@ class _State:
         self.level = 0
         self.list_depth = 0
         self.quotes = 0  # block quotes open: their lines' bMarks are moved past the ">"
+        self.references: list[int] | None = None  # lines holding "]:" (made by _reference_guard)
+        self.blanks: list[int] = []  # lines of spaces and tabs only (made with references)
         self.out: list[Block] = []
 
     def is_empty(self, line: int) -> bool:
@@ -516,13 +519,30 @@ def _paragraph(state: _State, line: int, end: int) -> None:
 def _reference_guard(state: _State, line: int, end: int) -> None:
     """Leave link reference definitions to markdown-it (rules_block/reference.py).
 
-    A definition needs ``]:`` on one of its lines, which end at a blank line at the latest."""
-    src = state.src
-    for number in range(line, state.lineMax):
-        if state.is_empty(number):
-            return
-        if "]:" in src[state.bMarks[number] : state.eMarks[number]]:
-            raise Unsupported("link reference definition")
+    A definition starting at ``line`` needs ``]:`` on one of its lines, and its lines end
+    before the next empty line (rules_block/reference.py ``getNextLine``); a line of spaces
+    and tabs is empty in any container, so the lines up to the next such line are a superset.
+    Both line lists are made once per text, and only when it holds ``]:``: O(log n) a call.
+
+    Raises:
+        Unsupported: a line from ``line`` to the next blank line holds ``]:``.
+    """
+    if state.references is None:
+        if "]:" in state.src:
+            parts = state.src.split("\n")
+            state.references = [number for number, part in enumerate(parts) if "]:" in part]
+            state.blanks = [number for number, part in enumerate(parts) if not part.strip(" \t")]
+        else:
+            state.references = []
+    if not state.references:
+        return
+    index = bisect_left(state.references, line)
+    if index == len(state.references):
+        return
+    blank = bisect_left(state.blanks, line)
+    next_blank = state.blanks[blank] if blank < len(state.blanks) else state.lineMax
+    if state.references[index] < next_blank:
+        raise Unsupported("link reference definition")
 
 
 def _html_block(state: _State, line: int, end: int, silent: bool) -> bool:

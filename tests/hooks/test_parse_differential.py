@@ -170,3 +170,10 @@ FENCE_LINES = st.lists(
 def test_the_repair_short_cut_skips_only_texts_the_repair_leaves_alone(lines: list[str]) -> None:
     """may_need_repair is a superset test: skipping the repair never changes a line."""
     assert repair_nested_fences(lines) == _repair_nested_fences(lines)
+
+
+def test_a_bracket_line_far_from_any_reference_stays_on_the_port() -> None:
+    """``]:`` after a blank line cannot belong to a definition opened before it."""
+    text = "# Log\n\n" + "[2026-01-05] started\n## Step 1\n" * 3 + "\nnot a definition]: x\n**Status:** Done\n"
+    assert differences(text) == {}
+    assert [f.key for f in parse_fast("log.md", text).fields] == ["Status"]
