@@ -312,15 +312,6 @@ def _field(key: str, value: str, line: int, section: str | None, bullet: bool) -
     return made
 
 
-def _row(cells: tuple[str, ...], line: int) -> Row:
-    """``Row(cells, line)``, built as :func:`_field` builds a field."""
-    made = _new(Row)
-    attributes = made.__dict__
-    attributes["cells"] = cells
-    attributes["line"] = line
-    return made
-
-
 def _section(level: int, title: str, line: int, end_line: int) -> Section:
     """``Section(level, title, line, end_line)``, built as :func:`_field` builds a field."""
     made = _new(Section)
@@ -395,7 +386,14 @@ def _document(path: str, normalized: str, source_lines: list[str], found: list[B
             fences.append((block[1] + 1, block[2]))
         elif kind == TABLE:
             _, line, header, rows = block
-            tables.append(Table(header, tuple([_row(cells, number + 1) for cells, number in rows]), line + 1, section))
+            made_rows = []
+            for cells, number in rows:  # _row, inlined
+                row = new(Row)
+                attributes = row.__dict__
+                attributes["cells"] = cells
+                attributes["line"] = number + 1
+                made_rows.append(row)
+            tables.append(Table(header, tuple(made_rows), line + 1, section))
         elif kind == HTML:
             _, line, content = block
             for match in _HTML_COMMENT.finditer(content):

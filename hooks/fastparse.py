@@ -639,7 +639,7 @@ def _table(state: _State, line: int, end: int, silent: bool) -> bool:
         return True
     old_parent = state.parentType
     state.parentType = "table"
-    header = tuple([cell.strip() for cell in cells])
+    header = tuple(map(str.strip, cells))
     rows: list[tuple[tuple[str, ...], int]] = []
     autocompleted = 0
     following = line + 2
@@ -652,7 +652,7 @@ def _table(state: _State, line: int, end: int, silent: bool) -> bool:
         text = src[pos : emarks[following]].strip(_MD_TRIM)
         if not text or scount[following] - indent >= 4:
             break
-        cells = _split_cells(text)
+        cells = text.split("|") if "\\" not in text else _split_cells(text)
         if cells and cells[0] == "":
             cells.pop(0)
         if cells and cells[-1] == "":
@@ -662,7 +662,7 @@ def _table(state: _State, line: int, end: int, silent: bool) -> bool:
             break
         if len(cells) != width:
             cells = cells[:width] if len(cells) > width else cells + [""] * (width - len(cells))
-        rows.append((tuple([cell.strip() for cell in cells]), following))
+        rows.append((tuple(map(str.strip, cells)), following))
         following += 1
     state.parentType = old_parent
     state.line = following
