@@ -423,13 +423,6 @@ def _fence(state: _State, line: int, end: int, silent: bool) -> bool:
     return True
 
 
-def _hr(state: _State, line: int) -> bool:
-    """rules_block/hr.py: three or more ``*``, ``-`` or ``_``, spaces between allowed."""
-    if state.sCount[line] - state.blkIndent >= 4:
-        return False
-    return _HR.match(state.src, state.bMarks[line] + state.tShift[line], state.eMarks[line]) is not None
-
-
 def _heading(state: _State, line: int, silent: bool) -> bool:
     """rules_block/heading.py: ATX headings (its character loops as string operations)."""
     if state.sCount[line] - state.blkIndent >= 4:
