@@ -14,7 +14,7 @@ import datetime as dt
 import os
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -263,7 +263,7 @@ def collect(folder: Path, config: Config, today: dt.date | None = None, progress
     root = folder.resolve()
     cwd = root if root.is_dir() else root.parent
     targets = [t for t in select_targets([str(root)], config, cwd) if _inside(t.absolute, root)]
-    report = check_targets(targets, config, today)
+    report = check_targets(targets, replace(config, run=replace(config.run, documents=True)), today)
     stats = usage_stats(report.documents, list(config.kinds))
     usage_rows = {str(row["path"]): row for row in stats["logs"]}
     findings_by_path: dict[str, list[Finding]] = {}

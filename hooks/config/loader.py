@@ -88,11 +88,15 @@ class RunOptions:
         cache: whether per-file findings are kept in ``.runlog_cache/`` (:mod:`hooks.engine.cache`).
         shard: ``(index, count)``, 1-based: check only the files of that shard (stable
             partition by path hash); ``None`` for all.
+        documents: whether the report keeps every parsed document
+            (:attr:`hooks.engine.runner.Report.documents`, for the site); otherwise workers
+            hand back only findings and the facts project rules need.
     """
 
     jobs: int = 1
     cache: bool = False
     shard: tuple[int, int] | None = None
+    documents: bool = False
 
 
 @dataclass(frozen=True)

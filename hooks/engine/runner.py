@@ -25,8 +25,10 @@ from hooks.engine.discovery import Target, select_targets, walk
 from hooks.errors import InputError, safe
 from hooks.finding import Finding, Severity
 from hooks.io.text import read_log
-from hooks.kinds.kind import classify
+from hooks.kinds.kind import Kind, classify
+from hooks.kinds.registry_shape import is_registry_kind, shape_of
 from hooks.model.document import Document, parse
+from hooks.model.error_registry import log_facts
 from hooks.rules.base import Context, Problem, Project, ProjectFile, Rule
 from hooks.rules.ruleset import READ_PROBLEM_RULES, RULES
 from hooks.structured import parse_structured, rundir
@@ -144,6 +146,7 @@ class FileResult:
 
     findings: tuple[Finding, ...]
     entry: ProjectFile
+    comments: tuple[tuple[int, str], ...] = ()
 
 
 def check_one(target: Target, config: Config, day: dt.date) -> FileResult:
@@ -168,7 +171,33 @@ def check_one(target: Target, config: Config, day: dt.date) -> FileResult:
         return FileResult(check_structured(target, decoded.text, config, day), ProjectFile(None, target.kind, target.absolute))
     document = parse(target.display, decoded.text)
     findings.extend(_run_rules(target, config, day, lambda rule: rule.check, document))
-    return FileResult(tuple(findings), ProjectFile(document, target.kind, target.absolute))
+    return FileResult(tuple(findings), project_file(target, document, config), document.comments)
+
+
+def _registry_facts_of(config: Config) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The kinds some registry kind in force governs, and the id patterns of those registries."""
+    key = id(config.kinds)
+    hit = _FACTS_SPEC.get(key)
+    if hit is not None and hit[0] is config.kinds:
+        return hit[1], hit[2]
+    shapes = [shape_of(k) for k in config.kinds if is_registry_kind(k)]
+    log_kinds = frozenset(n for s in shapes for n in s.log_kinds)
+    patterns = tuple(dict.fromkeys(s.id_regex().pattern for s in shapes))
+    _FACTS_SPEC[key] = (config.kinds, log_kinds, patterns)
+    return log_kinds, patterns
+
+
+_FACTS_SPEC: dict[int, tuple[tuple[Kind, ...], frozenset[str], tuple[str, ...]]] = {}
+
+
+def project_file(target: Target, document: Document, config: Config) -> ProjectFile:
+    """The file as project rules see it: the whole document for an error registry (or when
+    ``config.run.documents`` asks for documents), else only its :class:`LogFacts` when a
+    registry may govern its kind."""
+    log_kinds, patterns = _registry_facts_of(config)
+    facts = log_facts(document, target.absolute.name, patterns) if target.kind.name in log_kinds else None
+    keep = config.run.documents or is_registry_kind(target.kind)
+    return ProjectFile(document if keep else None, target.kind, target.absolute, facts)
 
 
 def check_project(entries: list[ProjectFile], targets: list[Target], config: Config, day: dt.date) -> list[Finding]:
@@ -229,8 +258,7 @@ def _check_file(target: Target, config: Config, day: dt.date, cache: Cache | Non
             if hit is not None:
                 return _Outcome(tuple(hit[0]), hit[1], ProjectFile(None, target.kind, target.absolute), digest or "", True)
     result = check_one(target, file_config, day)
-    document = result.entry.document
-    comments = document.comments if document is not None else ()
+    comments = result.comments
     findings = suppress.apply(result.findings, comments)
     if cache is not None and key is not None:
         cache.store(key, target.display, findings, comments)

@@ -25,6 +25,7 @@ import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from hooks.model.document import Document, Section, plain
 
@@ -432,3 +433,51 @@ def error_rows(doc: Document, section_title: str = "Errors Encountered") -> list
                 real = not all(_PLACEHOLDER.match(c.strip()) for c in cells[1:] or cells)
                 rows.append(ErrorRow(row.line, " | ".join(cells), resolution, real))
     return rows
+
+
+@dataclass(frozen=True)
+class LogFacts:
+    """What the registry rules need to know of one log, without its document.
+
+    A worker process computes these from the parsed log and hands back only them (a few
+    hundred bytes, not the document), and the cache keeps them, so the cross-file rules run
+    on a warm check without parsing anything.
+
+    Attributes:
+        path: the log's display path (where findings on it are reported).
+        date: :func:`log_date` of the log (file name first, then Started / Date).
+        cited: per id pattern (the text of a registry shape's id regex), the ids cited in
+            the log's live content and the 1-based line of each one's first citation.
+        error_rows: the rows of its Errors Encountered table (:func:`error_rows`).
+    """
+
+    path: str
+    date: dt.date | None
+    cited: tuple[tuple[str, tuple[tuple[str, int], ...]], ...]
+    error_rows: tuple[ErrorRow, ...]
+
+    def cited_ids(self, id_regex: re.Pattern[str]) -> dict[str, int]:
+        """Ids matching ``id_regex`` cited in the log: id to line (as :func:`cited_ids`)."""
+        for pattern, ids in self.cited:
+            if pattern == id_regex.pattern:
+                return dict(ids)
+        return {}
+
+    def to_data(self) -> list[Any]:
+        """Plain JSON-able data (for the cache); :meth:`from_data` reverses it."""
+        return [self.path, self.date.isoformat() if self.date else None, [[p, [list(i) for i in ids]] for p, ids in self.cited],
+                [[r.line, r.text, r.resolution, r.real] for r in self.error_rows]]
+
+    @classmethod
+    def from_data(cls, data: list[Any]) -> LogFacts:
+        """The facts :meth:`to_data` wrote. Raises ``ValueError``/``TypeError``/``IndexError`` on other data."""
+        path, date, cited, rows = data
+        return cls(str(path), dt.date.fromisoformat(date) if date else None,
+                   tuple((str(p), tuple((str(i), int(n)) for i, n in ids)) for p, ids in cited),
+                   tuple(ErrorRow(int(a), str(b), str(c), bool(d)) for a, b, c, d in rows))
+
+
+def log_facts(doc: Document, name: str, id_patterns: tuple[str, ...]) -> LogFacts:
+    """The :class:`LogFacts` of the log ``doc`` named ``name``, citations found for each of ``id_patterns``."""
+    cited = tuple((p, tuple(cited_ids(doc, re.compile(p)).items())) for p in id_patterns)
+    return LogFacts(doc.path, log_date(name, doc), cited, tuple(error_rows(doc)))

@@ -17,6 +17,7 @@ from typing import Any
 from hooks.finding import Severity
 from hooks.kinds.kind import Kind
 from hooks.model.document import Document
+from hooks.model.error_registry import LogFacts
 from hooks.structured import StructuredModel
 
 
@@ -63,14 +64,18 @@ class ProjectFile:
     """One checked file as project rules see it.
 
     Attributes:
-        document: the parsed document (``None`` for files that could not be parsed).
+        document: the parsed document: kept for error registries (and when a caller asks
+            for documents); ``None`` for other files and files that could not be parsed.
         kind: its kind.
         absolute: its absolute path on disk.
+        facts: what the registry rules need of a log (its cited ids, error rows, date),
+            for files of a kind some registry governs; ``None`` otherwise.
     """
 
     document: Document | None
     kind: Kind
     absolute: Path
+    facts: LogFacts | None = None
 
 
 @dataclass(frozen=True)
@@ -86,6 +91,8 @@ class Project:
     entries: tuple[ProjectFile, ...]
     root: Path
     kinds: tuple[Kind, ...] = ()
+    #: What project rules derive once and share (the registries and the logs they govern).
+    shared: dict[str, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     def of_kind(self, name: str) -> list[ProjectFile]:
         """Entries of kind ``name``."""

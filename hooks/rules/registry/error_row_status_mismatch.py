@@ -30,7 +30,6 @@ import re
 from collections.abc import Iterator
 
 from hooks.finding import Severity
-from hooks.model.error_registry import error_rows
 from hooks.rules.base import Context, Problem, Project, Rule
 from hooks.rules.registry.project import load_project
 
@@ -45,11 +44,11 @@ def check_project(project: Project, ctx: Context) -> Iterator[Problem]:
         if registry is None:
             continue
         regex = registry.shape.id_regex()
-        for row in error_rows(log.doc):
+        for row in log.facts.error_rows:
             ids = list(dict.fromkeys(m.group(0) for m in regex.finditer(row.text)))
             pending = row.resolution.upper().startswith("PENDING")
             if pending and not ids:
-                yield Problem(row.line, "row is PENDING but cites no error id; register the error (status OPEN) and cite it", path=log.doc.path)
+                yield Problem(row.line, "row is PENDING but cites no error id; register the error (status OPEN) and cite it", path=log.facts.path)
             for error_id in ids:
                 entries = registry.find(error_id)
                 if not entries:
@@ -57,9 +56,9 @@ def check_project(project: Project, ctx: Context) -> Iterator[Problem]:
                 status = entries[0].status or "no status"
                 is_open = registry.shape.is_open(entries[0])
                 if pending and not is_open:
-                    yield Problem(row.line, f"row is PENDING but {error_id} is {status}", path=log.doc.path)
+                    yield Problem(row.line, f"row is PENDING but {error_id} is {status}", path=log.facts.path)
                 elif _FIXED.match(row.resolution) and is_open:
-                    yield Problem(row.line, f"row says {row.resolution.split()[0]!r} but {error_id} is still {status}", path=log.doc.path)
+                    yield Problem(row.line, f"row says {row.resolution.split()[0]!r} but {error_id} is still {status}", path=log.facts.path)
 
 
 RULE = Rule(

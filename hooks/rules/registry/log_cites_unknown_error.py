@@ -25,7 +25,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from hooks.finding import Severity
-from hooks.model.error_registry import cited_ids
 from hooks.rules.base import Context, Problem, Project, Rule
 from hooks.rules.registry.project import load_project
 
@@ -36,9 +35,9 @@ def check_project(project: Project, ctx: Context) -> Iterator[Problem]:
     for log in logs:
         if log.registry is None:
             continue
-        for error_id, line in cited_ids(log.doc, log.registry.shape.id_regex()).items():
+        for error_id, line in log.facts.cited_ids(log.registry.shape.id_regex()).items():
             if not log.registry.find(error_id):
-                yield Problem(line, f"cites {error_id}, which is not in {log.registry.doc.path}", path=log.doc.path)
+                yield Problem(line, f"cites {error_id}, which is not in {log.registry.doc.path}", path=log.facts.path)
 
 
 RULE = Rule(

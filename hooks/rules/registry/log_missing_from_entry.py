@@ -25,7 +25,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from hooks.finding import Severity
-from hooks.model.error_registry import cited_ids, names_path
 from hooks.rules.base import Context, Problem, Project, Rule
 from hooks.rules.registry.project import load_project
 
@@ -37,13 +36,10 @@ def check_project(project: Project, ctx: Context) -> Iterator[Problem]:
         registry = log.registry
         if registry is None:
             continue
-        for error_id, line in cited_ids(log.doc, registry.shape.id_regex()).items():
-            entries = registry.find(error_id)
-            if not entries:
+        for error_id, line in log.facts.cited_ids(registry.shape.id_regex()).items():
+            if not registry.find(error_id) or registry.links(error_id, log.relative):
                 continue
-            if any(names_path(r.target, registry.relative, log.relative, registry.shape.log_folders) for e in entries for r in e.run_logs):
-                continue
-            yield Problem(line, f"cites {error_id}, but that entry's Run Log does not list this log", path=log.doc.path)
+            yield Problem(line, f"cites {error_id}, but that entry's Run Log does not list this log", path=log.facts.path)
 
 
 RULE = Rule(

@@ -1,16 +1,22 @@
 """The error registries of one check and the logs each governs, as the registry rules see them.
+
+:func:`load_project` is computed once per check and shared by the registry rules (RL208,
+RL210-RL212). Every lookup a rule makes is indexed, so the rules run in time linear in the
+logs and citations, whatever the registry's size: entries by id, and the repository paths
+each entry's Run Log references may name.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import posixpath
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from hooks.kinds.kind import Kind
 from hooks.kinds.registry_shape import entries_of, is_registry_kind, shape_of
 from hooks.model.document import Document
-from hooks.model.error_registry import RegistryEntry, RegistryShape, governs
+from hooks.model.error_registry import LogFacts, RegistryEntry, RegistryShape, governs, link_candidates
+from hooks.rules.base import Project
 
 
 @dataclass(frozen=True)
@@ -24,6 +30,9 @@ class LoadedRegistry:
         kind: its kind.
         shape: the kind's :class:`RegistryShape`.
         entries: its entries in source order.
+        by_id: the entries of each id, in source order (several when the registry repeats one).
+        linked: per id, the casefolded repository paths its entries' Run Log references may
+            name (:func:`~hooks.model.error_registry.link_candidates`).
     """
 
     absolute: Path
@@ -32,10 +41,17 @@ class LoadedRegistry:
     kind: Kind
     shape: RegistryShape
     entries: tuple[RegistryEntry, ...]
+    by_id: dict[str, list[RegistryEntry]] = field(default_factory=dict, compare=False, repr=False)
+    linked: dict[str, set[str]] = field(default_factory=dict, compare=False, repr=False)
 
     def find(self, error_id: str) -> list[RegistryEntry]:
         """The entries with id ``error_id`` (several when the registry repeats an id)."""
-        return [e for e in self.entries if e.id == error_id]
+        return self.by_id.get(error_id, [])
+
+    def links(self, error_id: str, log_relative: str) -> bool:
+        """Whether an entry with id ``error_id`` lists the log at ``log_relative`` in its Run Log
+        (any spelling: ``./``, anchors, URL escapes, letter case)."""
+        return posixpath.normpath(log_relative).casefold() in self.linked.get(error_id, ())
 
 
 @dataclass(frozen=True)
@@ -45,13 +61,13 @@ class LoadedLog:
     Attributes:
         absolute: its absolute path.
         relative: its path relative to the project root (POSIX).
-        doc: the parsed document.
+        facts: its cited ids, error rows and date.
         registry: the registry governing it (see :func:`governs`), or ``None``.
     """
 
     absolute: Path
     relative: str
-    doc: Document
+    facts: LogFacts
     registry: LoadedRegistry | None
 
 
@@ -62,28 +78,46 @@ def _relative(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def load_project(project: Any) -> tuple[list[LoadedRegistry], list[LoadedLog]]:
-    """The registries and the logs they govern among a :class:`hooks.rules.ruleset.base.Project`'s entries.
+def _registry(absolute: Path, relative: str, doc: Document, kind: Kind) -> LoadedRegistry:
+    shape = shape_of(kind)
+    entries = tuple(entries_of(doc, kind))
+    by_id: dict[str, list[RegistryEntry]] = {}
+    linked: dict[str, set[str]] = {}
+    for entry in entries:
+        by_id.setdefault(entry.id, []).append(entry)
+        names = linked.setdefault(entry.id, set())
+        for ref in entry.run_logs:
+            names.update(c.casefold() for c in link_candidates(ref.target, relative, shape.log_folders)[0])
+    return LoadedRegistry(absolute, relative, doc, kind, shape, entries, by_id, linked)
+
+
+def load_project(project: Project) -> tuple[list[LoadedRegistry], list[LoadedLog]]:
+    """The registries and the logs they govern among a :class:`~hooks.rules.base.Project`'s files.
 
     Each log is paired with the deepest registry whose scope covers it (see :func:`governs`)
-    and whose shape lists the log's kind in ``log-kinds``. Unparsed files are skipped.
+    and whose shape lists the log's kind in ``log-kinds``. Files without facts (unparsed,
+    or of no governed kind) are skipped. Computed once per project and shared.
 
     Raises:
         ConfigError: a registry kind has bad options.
     """
-    root: Path = project.root
+    shared = project.shared.get("registries")
+    if shared is not None:
+        return shared  # type: ignore[no-any-return]
+    root = project.root
     registries = [
-        LoadedRegistry(e.absolute, _relative(e.absolute, root), e.document, e.kind, shape_of(e.kind), tuple(entries_of(e.document, e.kind)))
+        _registry(e.absolute, _relative(e.absolute, root), e.document, e.kind)
         for e in project.entries
         if e.document is not None and is_registry_kind(e.kind)
     ]
     log_kinds = {name for r in registries for name in r.shape.log_kinds} or {"run-log"}
     logs = []
     for item in project.entries:
-        if item.document is None or item.kind.name not in log_kinds:
+        if item.facts is None or item.kind.name not in log_kinds:
             continue
         relative = _relative(item.absolute, root)
         covering = [r for r in registries if item.kind.name in r.shape.log_kinds and governs(r.relative, relative, r.shape)]
         covering.sort(key=lambda r: r.relative.count("/"), reverse=True)
-        logs.append(LoadedLog(item.absolute, relative, item.document, covering[0] if covering else None))
+        logs.append(LoadedLog(item.absolute, relative, item.facts, covering[0] if covering else None))
+    project.shared["registries"] = (registries, logs)
     return registries, logs

@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from hooks.finding import Severity
-from hooks.model.error_registry import cited_ids, error_rows, header_counters, last_updated, log_date
+from hooks.model.error_registry import header_counters, last_updated
 from hooks.rules.base import Context, Problem, Project, Rule
 from hooks.rules.registry.project import load_project
 
@@ -45,10 +45,10 @@ def check_project(project: Project, ctx: Context) -> Iterator[Problem]:
         for log in logs:
             if log.registry is not registry:
                 continue
-            dated = log_date(log.absolute.name, log.doc)
+            dated = log.facts.date
             if dated is None or dated <= day:
                 continue
-            if any(row.real for row in error_rows(log.doc)) or cited_ids(log.doc, regex):
+            if any(row.real for row in log.facts.error_rows) or log.facts.cited_ids(regex):
                 later.append((dated, log.relative))
         if not later:
             continue
