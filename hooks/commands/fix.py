@@ -300,7 +300,7 @@ def run(args: argparse.Namespace) -> int:
             sys.stdout.write(result.diff(target.display))
             status = max(status, 1)
             continue
-        if target.absolute.is_symlink():
+        if target.symlink or target.absolute.is_symlink():
             print(f"runlog: {target.display}: refusing to fix through a symlink", file=sys.stderr)
             status = 2
             continue

@@ -193,8 +193,16 @@ def glob_match(pattern: str, posix_path: str) -> bool:
     return compiled.search(posix_path) is not None
 
 
-def classify(kinds: list[Kind], posix_path: str) -> Kind | None:
-    """The first kind in ``kinds`` that ``posix_path`` belongs to, or ``None``."""
+def classify(kinds: list[Kind] | tuple[Kind, ...], posix_path: str) -> Kind | None:
+    """The first kind in ``kinds`` that ``posix_path`` belongs to, or ``None``.
+
+    One precompiled alternation of every kind's path globs rules most paths out with a
+    single regular-expression search (most files of a repository are of no kind); only a
+    path it matches is tried kind by kind, in order.
+    """
+    anything = _any_glob(tuple(p for k in kinds for p in k.paths))
+    if anything is None or anything.search(posix_path) is None:
+        return None
     return next((k for k in kinds if k.matches(posix_path)), None)
 
 
