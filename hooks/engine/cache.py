@@ -251,6 +251,20 @@ class CacheIndex:
         self.hits += 1
         return entry
 
+    def facts(self, absolute: str, kind: Kind) -> LogFacts | None:
+        """The cached facts of the log at ``absolute`` (a real path) when its stat and kind are
+        unchanged; ``None`` otherwise (then the caller reads the file)."""
+        value = self._files.get(absolute)
+        if value is None or value[2] != kind.name or value[6] is None:
+            return None
+        try:
+            info = os.stat(absolute)
+            if [info.st_size, info.st_mtime_ns, info.st_ino] != value[0]:
+                return None
+            return LogFacts.from_data(value[6])
+        except (OSError, ValueError, TypeError, IndexError):
+            return None
+
     def record(self, absolute: Path, display: str, kind: Kind, stat: tuple[int, int, int], digest: str,
                findings: Sequence[Finding], comments: Sequence[tuple[int, str]], facts: LogFacts | None) -> None:
         """Keep what checking the file at ``absolute`` produced (read with ``stat`` and ``digest``)."""
