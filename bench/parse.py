@@ -9,12 +9,12 @@ shared corpus's markdown files when ``../shared/corpus`` is there, then times, i
 round by round, in CPU time of the process (each chunk of 25 logs keeps its best time over
 ``--rounds`` rounds, so a busy machine costs rounds, not figures):
 
-* ``markdown-it-py (today's parse)``: :func:`hooks.document.parse_with_markdown_it`, the
+* ``markdown-it-py (today's parse)``: :func:`hooks.model.document.parse_with_markdown_it`, the
   Document built from markdown-it-py's block token stream, as ``parse`` was before issue 12;
-* ``fastparse (parse)``: :func:`hooks.document.parse`, the Document built from
-  :func:`hooks.fastparse.blocks`;
+* ``port (parse)``: :func:`hooks.model.document.parse`, the Document built from
+  :func:`hooks.parse.markdown.blocks`;
 * parsers alone, no Document (a lower bound for a Document built on them): markdown-it-py
-  block tokens, :func:`hooks.fastparse.blocks`, markdown-it-pyrs ``tree`` and pyromark
+  block tokens, :func:`hooks.parse.markdown.blocks`, markdown-it-pyrs ``tree`` and pyromark
   ``events_with_range`` (all events read) when those packages are installed, and one regular
   expression pass over the lines (the floor the issue names).
 
@@ -38,8 +38,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.generate import generate  # noqa: E402
-from hooks import fastparse  # noqa: E402
-from hooks.document import _parser, parse, parse_with_markdown_it  # noqa: E402
+from hooks.model.document import parse, parse_with_markdown_it  # noqa: E402
+from hooks.parse.markdown import blocks, markdown_parser  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 
@@ -51,9 +51,9 @@ def candidates() -> list[tuple[str, Callable[[str], object]]]:
     """(name, function of a log's text) for every parser measured; the first is the baseline."""
     found: list[tuple[str, Callable[[str], object]]] = [
         ("markdown-it-py + Document (today's parse)", lambda text: parse_with_markdown_it("log.md", text)),
-        ("fastparse + Document (parse)", lambda text: parse("log.md", text)),
-        ("markdown-it-py block tokens only", lambda text: _parser().parse(text)),
-        ("fastparse.blocks only", fastparse.blocks),
+        ("port + Document (parse)", lambda text: parse("log.md", text)),
+        ("markdown-it-py block tokens only", lambda text: markdown_parser().parse(text)),
+        ("port: parse.markdown.blocks only", blocks),
     ]
     try:
         import markdown_it_pyrs

@@ -1,7 +1,7 @@
-"""The fast parser against the oracle: hooks.fastparse builds the same Document as markdown-it-py.
+"""The fast parser against the oracle: hooks.parse.markdown.blocks builds the same Document as markdown-it-py.
 
-:func:`hooks.document.parse_fast` (the port of markdown-it-py's block rules, no fallback) and
-:func:`hooks.document.parse_with_markdown_it` (today's parse: markdown-it-py's token stream)
+:func:`hooks.model.document.parse_fast` (the port of markdown-it-py's block rules, no fallback) and
+:func:`hooks.model.document.parse_with_markdown_it` (today's parse: markdown-it-py's token stream)
 must give equal documents -- headings and sections, fields, tables with their rows' lines,
 code blocks, HTML comments, title -- on every markdown file of the shared corpus, every
 fixture and example, every markdown file of the hostile corpus, and generated logs: the
@@ -24,9 +24,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hooks.document import Document, parse, parse_fast, parse_with_markdown_it
-from hooks.fastparse import Unsupported, _repair_nested_fences, repair_nested_fences
-from hooks.textio import read_log
+from hooks.io.text import read_log
+from hooks.model.document import Document, parse, parse_fast, parse_with_markdown_it
+from hooks.parse.markdown import Unsupported, _repair_nested_fences, repair_nested_fences
 from tests.conftest import CORPUS, EXAMPLES, REPO
 from tests.hostile.corpus import make_outside, write_all
 from tests.hostile.strategies import any_log, markdown_document
@@ -142,7 +142,7 @@ def test_constructs_left_to_markdown_it_raise_unsupported_and_parse_still_agrees
 
 def test_the_switch_runs_markdown_it_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
     """``RUNLOG_PARSER=markdown-it`` is read at import; the module flag is what parse() reads."""
-    import hooks.document as document
+    import hooks.model.document as document
 
     calls: list[str] = []
     real = document.parse_with_markdown_it

@@ -224,7 +224,7 @@ def any_log() -> st.SearchStrategy[tuple[str, str, bytes]]:
 
 
 # --- Markdown structure (issue 12): the block constructs the document model reads, nested in
-# lists and quotes, for the differential test of hooks.fastparse against markdown-it-py. ---
+# lists and quotes, for the differential test of hooks.parse.markdown against markdown-it-py. ---
 
 #: Short texts for fields, cells and headings: plain, markdown punctuation, and the hostile few.
 MD_TEXT = st.one_of(
