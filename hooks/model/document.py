@@ -298,23 +298,14 @@ def _field(key: str, value: str, line: int, section: str | None, bullet: bool) -
     return made
 
 
-def _section(level: int, title: str, line: int, end_line: int) -> Section:
-    """``Section(level, title, line, end_line)``, built as :func:`_field` builds a field."""
-    made = _new(Section)
-    attributes = made.__dict__
-    attributes["level"] = level
-    attributes["title"] = title
-    attributes["line"] = line
-    attributes["end_line"] = end_line
-    return made
-
-
 def _document(path: str, normalized: str, source_lines: list[str], found: list[Block]) -> Document:
     """Build the :class:`Document` from the blocks of either parser (fields, comments, sections).
 
     One pass in source order: a field or table belongs to the section of the last heading
     before it (``None`` under the H1 or before any heading)."""
-    headings: list[tuple[int, str, int]] = []
+    total = len(source_lines)
+    sections_made: list[Section] = []
+    open_sections: list[Section] = []  # sections whose end is not known yet, outermost first
     fences: list[tuple[int, int]] = []
     fields: list[Field] = []
     tables: list[Table] = []
@@ -366,14 +357,26 @@ def _document(path: str, normalized: str, source_lines: list[str], found: list[B
                         fields.append(made)
         elif kind == HEADING:
             _, line, level, title = block
-            headings.append((level, title, line + 1))
+            line += 1
+            while open_sections and open_sections[-1].level >= level:
+                # A section ends before the next heading of its level or higher; made here,
+                # so its end is set before anyone sees it (the last ones end at the last line).
+                open_sections.pop().__dict__["end_line"] = line - 1
+            made_section = new(Section)  # built as _field builds a field
+            attributes = made_section.__dict__
+            attributes["level"] = level
+            attributes["title"] = title
+            attributes["line"] = line
+            attributes["end_line"] = total
+            sections_made.append(made_section)
+            open_sections.append(made_section)
             section = None if level == 1 else title
         elif kind == CODE:
             fences.append((block[1] + 1, block[2]))
         elif kind == TABLE:
             _, line, header, rows = block
             made_rows = []
-            for cells, number in rows:  # _row, inlined
+            for cells, number in rows:  # built as _field builds a field
                 row = new(Row)
                 attributes = row.__dict__
                 attributes["cells"] = cells
@@ -386,14 +389,7 @@ def _document(path: str, normalized: str, source_lines: list[str], found: list[B
                 offset = content.count("\n", 0, match.start())
                 comments.append((line + 1 + offset, match.group(1).strip()))
 
-    total = len(source_lines)
-    ends = [total] * len(headings)
-    open_sections: list[int] = []  # indices of headings whose section is still open
-    for position, (level, _, line) in enumerate(headings):
-        while open_sections and headings[open_sections[-1]][0] >= level:
-            ends[open_sections.pop()] = line - 1
-        open_sections.append(position)
-    sections = tuple([_section(level, title, line, ends[i]) for i, (level, title, line) in enumerate(headings)])
+    sections = tuple(sections_made)
     title_section = next((s for s in sections if s.level == 1), None)
     document = _new(Document)  # as _field builds a field: Document's frozen __init__ costs 2.5 us
     document.__dict__.update(

@@ -47,7 +47,7 @@ import re
 from bisect import bisect_left
 from functools import lru_cache
 from itertools import accumulate, repeat
-from operator import add, sub
+from operator import add
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -219,7 +219,7 @@ class _State:
         bmarks: list[int] = list(accumulate(map(add, lengths, repeat(1)), initial=0))
         bmarks.pop()
         emarks: list[int] = list(map(add, bmarks, lengths))
-        tshift: list[int] = list(map(sub, lengths, map(len, map(str.lstrip, parts, repeat(" \t")))))
+        tshift = [len(part) - len(part.lstrip(" \t")) for part in parts]
         # A table's header row holds a "|" (rules_block/table.py); a raw line without one
         # cannot start a table in any container.
         self.pipes = ["|" in part for part in parts] if "|" in src else [False] * len(parts)
