@@ -16,6 +16,7 @@ from pathlib import Path
 
 from hooks import __version__, catalogue, guard, newlog, prune, template
 from hooks import fix as fix_command
+from hooks import patterns as patterns_command
 from hooks import stats as stats_command
 from hooks.config import Config, RunOptions, load_config
 from hooks.engine import check_paths
@@ -111,6 +112,7 @@ COMMANDS: list[Command] = [
     ("fix", "recompute the Total Tokens and Estimated Cost cells of run logs in place", fix_command.add_arguments, fix_command.run),
     ("stats", "token and cost totals of run logs by day, mode and model", stats_command.add_arguments, stats_command.run),
     newlog.COMMAND,
+    ("patterns", "recurring errors across logs and error registries: what keeps breaking?", patterns_command.add_arguments, patterns_command.run),
     template.COMMAND,
     ("rules", "list every rule, or write the rule catalogue page (docs/rules.md)", catalogue.add_arguments, catalogue.run),
     ("config-schema", "print or write the JSON Schema of the configuration", catalogue.add_schema_arguments, catalogue.run_schema),

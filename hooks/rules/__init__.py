@@ -28,6 +28,7 @@ from hooks.rules import (
     registry_counter_mismatch,
     registry_duplicate_error,
     registry_duplicate_id,
+    registry_entries_same_pattern,
     registry_id_sequence,
     registry_invalid_severity,
     registry_invalid_status,
@@ -55,6 +56,7 @@ from hooks.rules import (
     token_rate_missing,
     token_rounding,
     token_total,
+    unregistered_recurring_error,
 )
 from hooks.rules.base import Rule
 
@@ -88,6 +90,8 @@ RULES: tuple[Rule, ...] = (
     registry_unknown_id.RULE,
     registry_unlisted_log.RULE,
     registry_row_status.RULE,
+    unregistered_recurring_error.RULE,
+    registry_entries_same_pattern.RULE,
     token_total.RULE,
     token_cost.RULE,
     token_approximate.RULE,
