@@ -114,7 +114,8 @@ class Pattern:
     """Occurrences of one error template.
 
     Attributes:
-        signature: the template, variable parts as ``<*>`` (for a one-off, its message).
+        signature: the template, variable parts as ``<*>``; when every occurrence has the
+            same text (a one-off, or one message repeated), that text.
         occurrences: its occurrences, chronological (:meth:`Occurrence.sort_key`).
         registry_ids: ids linked to it (its registry entries' own ids and the ids its
             occurrences cite), sorted.
@@ -277,12 +278,17 @@ def mine_patterns(occurrences: Iterable[Occurrence], id_regex: re.Pattern[str] |
     mined = [o for o in items if o.registry_id is not None or citing.get(o) is None]
     masked = {o: mask(cleaned[o]) for o in mined}
     signature_of = _drain_groups(list(masked.values()))
-    groups: dict[str, list[Occurrence]] = {}
+    clusters: dict[str, list[Occurrence]] = {}
     for occurrence in mined:
         signature = " ".join(signature_of[masked[occurrence]].split())
         if not is_template(signature):
             signature = cleaned[occurrence]  # one-off: only its exact text groups
-        groups.setdefault(signature, []).append(occurrence)
+        clusters.setdefault(signature, []).append(occurrence)
+    groups: dict[str, list[Occurrence]] = {}
+    for signature, members in clusters.items():
+        texts = {cleaned[o] for o in members}
+        # a template shows slots only where messages were seen to differ in something
+        groups.setdefault(signature if len(texts) > 1 else texts.pop(), []).extend(members)
     entry_signature: dict[str, str] = {}
     for signature, members in groups.items():
         for member in members:
