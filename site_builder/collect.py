@@ -22,12 +22,14 @@ from typing import Any
 from hooks.config import Config
 from hooks.document import Document, plain
 from hooks.engine import Target, check_targets, select_targets
+from hooks.error_patterns import Pattern
 from hooks.errors import InputError
 from hooks.finding import Finding, Severity
 from hooks.registry import parse_registry, resolve_reference
 from hooks.secrets import find_secrets, redact
 from hooks.stats import usage_stats
 from hooks.textio import read_log
+from site_builder.patterns_page import site_patterns
 from site_builder.safety import one_line, plain_title, slug, tag_name
 
 _DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
@@ -169,6 +171,8 @@ class Site:
     registries: list[Registry]
     files_checked: int
     stats: dict[str, Any] = field(default_factory=dict)
+    #: Error patterns of the markdown logs (site_builder/patterns_page.py, the Recurring errors page).
+    patterns: list[Pattern] = field(default_factory=list)
 
     def by_page(self) -> dict[str, Log]:
         """Logs by page path."""
@@ -290,7 +294,7 @@ def collect(folder: Path, config: Config, today: dt.date | None = None, progress
         logs.append(log)
     logs.sort(key=lambda log: log.relative)
     registries = _registries(logs, targets, root, config)
-    return Site(root, logs, registries, report.files_checked, stats)
+    return Site(root, logs, registries, report.files_checked, stats, site_patterns(logs, config))
 
 
 def _log(target: Target, root: Path, document: Document | None, findings: list[Finding], config: Config, taken: set[str]) -> Log:
