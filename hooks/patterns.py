@@ -97,7 +97,7 @@ def read_occurrences(target: Target, config: Config) -> FileOccurrences:
     return FileOccurrences(target.display, registry, date, tuple(found))
 
 
-def _read_all(targets: list[Target], config: Config, jobs: int) -> list[FileOccurrences]:
+def read_all(targets: list[Target], config: Config, jobs: int) -> list[FileOccurrences]:
     """:func:`read_occurrences` for every target, in target order."""
     if jobs > 1 and len(targets) >= PARALLEL_MIN_FILES:
         try:
@@ -136,7 +136,7 @@ def find_patterns(
         ConfigError: a kind's options are invalid.
     """
     targets = select_targets(paths, config, cwd)
-    files = _read_all(targets, config, jobs)
+    files = read_all(targets, config, jobs)
     return mine_patterns(select(files, since, last)), len(files)
 
 
