@@ -11,7 +11,7 @@ child process (wall time, CPU time, peak memory from ``wait4``):
 * ``runlog check . --no-cache`` (every rule, the recurring-error rules RL213/RL214 included),
   and the same with RL213 and RL214 off, so their cost is visible;
 * ``runlog patterns . --format json`` (read, parse and extract every file, then mine);
-* the mining alone, in this process: :func:`hooks.error_patterns.mine_patterns` over the
+* the mining alone, in this process: :func:`hooks.model.error_patterns.mine_patterns` over the
   occurrences the command found, so the share of Drain in the command's time is visible.
 
 It prints a table with the ratio patterns / check measured in the same run, and the number
@@ -69,10 +69,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 1
         data = json.loads(out.read_text(encoding="utf-8"))["patterns"]
 
-        from hooks.config import load_config
-        from hooks.engine import select_targets
-        from hooks.error_patterns import mine_patterns
-        from hooks.patterns import read_all, select
+        from hooks.config.loader import load_config
+        from hooks.engine.discovery import select_targets
+        from hooks.engine.patterns import read_all, select
+        from hooks.model.error_patterns import mine_patterns
 
         config = load_config(None, folder)
         occurrences = select(read_all(select_targets(["."], config, folder), config, args.jobs), None, None)

@@ -1,8 +1,8 @@
 """The "Recurring errors" page: error patterns across the published logs, counts by week,
 links to the logs and registry entries; and the links to it from those pages.
 
-The patterns are those of ``runlog patterns`` (:func:`hooks.error_patterns.mine_patterns`
-over :func:`hooks.occurrences.document_occurrences`), read from the markdown documents the
+The patterns are those of ``runlog patterns`` (:func:`hooks.model.error_patterns.mine_patterns`
+over :func:`hooks.structured.occurrences.document_occurrences`), read from the markdown documents the
 check already parsed (:attr:`site_builder.collect.Log.document`): no file is parsed again, so
 structured logs (episodes, run directories) are left to the command.
 
@@ -19,9 +19,9 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from hooks.config import Config
-from hooks.error_patterns import Occurrence, Pattern, mine_patterns
-from hooks.occurrences import document_occurrences
+from hooks.config.loader import Config
+from hooks.model.error_patterns import Occurrence, Pattern, mine_patterns
+from hooks.structured.occurrences import document_occurrences
 from site_builder.safety import escape_markdown
 
 if TYPE_CHECKING:  # collect builds the Site with this module's patterns; only the types are needed here

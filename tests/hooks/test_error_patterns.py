@@ -1,4 +1,4 @@
-"""Template mining of error occurrences (hooks/error_patterns.py) on generated run-log folders:
+"""Template mining of error occurrences (hooks/model/error_patterns.py) on generated run-log folders:
 recurring templates with numbers, ids and paths varying are recovered, one-off errors stay
 apart, and the order of files or occurrences changes nothing."""
 
@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from hooks.config import load_config
-from hooks.error_patterns import Occurrence, clean, is_template, mask, mine_patterns, slots_and_words
-from hooks.patterns import find_patterns
+from hooks.config.loader import load_config
+from hooks.engine.patterns import find_patterns
+from hooks.model.error_patterns import Occurrence, clean, is_template, mask, mine_patterns, slots_and_words
 from tests.conftest import run_cli
 
 #: (signature the miner must recover, how each occurrence's message is written).

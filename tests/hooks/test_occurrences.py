@@ -1,4 +1,4 @@
-"""Error occurrences from every kind that records errors (hooks/occurrences.py), read from the
+"""Error occurrences from every kind that records errors (hooks/structured/occurrences.py), read from the
 parsed models: real-looking logs written here, and the shared heyreach folder."""
 
 from __future__ import annotations
@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from hooks.config import load_config
-from hooks.document import parse
-from hooks.engine import select_targets
-from hooks.error_patterns import Occurrence
-from hooks.formats import parse_structured
-from hooks.kinds import shipped_kinds
-from hooks.occurrences import document_occurrences, structured_occurrences, timestamp_of
-from hooks.patterns import find_patterns, read_occurrences
+from hooks.config.loader import load_config
+from hooks.engine.discovery import select_targets
+from hooks.engine.patterns import find_patterns, read_occurrences
+from hooks.kinds.loader import shipped_kinds
+from hooks.model.document import parse
+from hooks.model.error_patterns import Occurrence
+from hooks.structured import parse_structured
+from hooks.structured.occurrences import document_occurrences, structured_occurrences, timestamp_of
 from tests.conftest import HEYREACH, run_cli
 
 KINDS = {k.name: k for k in shipped_kinds()}

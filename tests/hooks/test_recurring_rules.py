@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hooks.config import load_config
-from hooks.engine import check_paths
+from hooks.config.loader import load_config
+from hooks.engine.runner import check_paths
 from hooks.finding import Finding
 from tests.conftest import TODAY
 
