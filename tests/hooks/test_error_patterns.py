@@ -172,3 +172,17 @@ def test_cli_json_shape_lines_and_timestamps(tmp_path: Path, capsys: pytest.Capt
             row = lines[occurrence["line"] - 1]
             assert row.startswith("| 09:") and occurrence["message"] in row
             assert occurrence["timestamp"] == f"{occurrence['path'][18:28]}T{row[2:7]}"
+
+
+def test_drain_turns_a_name_in_a_fixed_position_into_a_slot() -> None:
+    """Masking alone leaves names without digits as they are; Drain merges messages that differ
+    only there (the contribution of drain3 over plain masking)."""
+    tools = ("get_chatroom", "send_message", "get_all_campaigns")
+    users = ("alice", "bob", "carol")
+    occurrences = [Occurrence(f"logs/t{i}.md", 9, None, f"No such tool available: mcp__heyreach__{t}") for i, t in enumerate(tools)]
+    occurrences += [Occurrence(f"logs/u{i}.md", 9, None, f"Permission denied for user {u} on the send queue") for i, u in enumerate(users)]
+    assert len({mask(clean(o.message)) for o in occurrences}) == 6
+    assert [(p.signature, p.count) for p in mine_patterns(occurrences)] == [
+        ("No such tool available: <*>", 3),
+        ("Permission denied for user <*> on the send queue", 3),
+    ]

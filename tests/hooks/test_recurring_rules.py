@@ -3,11 +3,16 @@ team folders written here."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
-from hooks.config.loader import load_config
+from hooks.config.loader import RunOptions, load_config
 from hooks.engine.runner import check_paths
 from hooks.finding import Finding
+from hooks.kinds.loader import shipped_kinds
+from hooks.model.document import parse
+from hooks.model.error_registry import LogFacts, log_facts
+from hooks.structured.occurrences import document_occurrences
 from tests.conftest import TODAY
 
 ENTRY = """### {id}: {title}
@@ -102,3 +107,26 @@ def test_rl214_flags_later_entries_of_one_pattern_and_leaves_identical_ones_to_r
     assert same_pattern[0].message.startswith("ERR-002 records an error of the same pattern as ERR-001 ('TimeoutError: list_conversations took longer than <*>')")
     identical = _findings(root, "RL203")
     assert [f.message.split()[0] for f in identical] == ["ERR-003"]
+
+
+def test_rl213_holds_on_a_warm_cache_after_an_unrelated_log_changes(tmp_path: Path) -> None:
+    root = _folder(tmp_path, RATE, [KNOWN])
+    config = load_config(None, root)
+    cached = replace(config, run=RunOptions(jobs=1, cache=True))
+    first = [f for f in check_paths([str(root)], cached, cwd=root, today=TODAY).findings if f.code == "RL213"]
+    extra = root / "training" / "run-logs" / "2026-03-09_09-00_process-9.md"
+    extra.write_text(_log(9, "Reply draft was empty"), encoding="utf-8")
+    report = check_paths([str(root)], cached, cwd=root, today=TODAY)
+    assert report.cache_hits == 3  # the three rate-limited logs came from the cache, not parsed for their findings
+    second = [f for f in report.findings if f.code == "RL213"]
+    assert [(f.path, f.line) for f in first] == [(f.path, f.line) for f in second] == [("training/run-logs/2026-03-03_09-00_process-3.md", 14)]
+
+
+def test_log_facts_carry_occurrences_through_to_data() -> None:
+    kind = next(k for k in shipped_kinds() if k.name == "run-log")
+    doc = parse("training/run-logs/2026-03-02_09-00_process-2.md", _log(2, "HTTP 429 Too Many Requests on batch 17 (ERR-004)"))
+    facts = log_facts(doc, "2026-03-02_09-00_process-2.md", (r"ERR-\d{3,}",))
+    full = replace(facts, occurrences=tuple(document_occurrences(doc, kind)))
+    assert [(o.line, o.error_ids, o.timestamp) for o in full.occurrences] == [(14, ("ERR-004",), "2026-03-02T09:07")]
+    assert LogFacts.from_data(full.to_data()) == full
+    assert LogFacts.from_data(full.to_data()[:4]) == facts  # data written before occurrences existed
