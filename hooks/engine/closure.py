@@ -133,25 +133,37 @@ def _bound(target: Target, cwd: Path) -> Path:
     return here if here in target.absolute.parents else target.root
 
 
-def closure(targets: list[Target], config: Config, cwd: Path) -> list[Target]:
+def closure(targets: list[Target], config: Config, cwd: Path, folders: Iterable[Path] = ()) -> list[Target]:
     """Targets to add to ``targets`` so cross-file rules see every linked document.
 
-    Returns only documents not already in ``targets``, sorted by display path. Never raises
-    for a broken file: a registry that cannot be read adds nothing.
+    ``folders`` are the (real) folders checked whole: a registry whose scope lies inside one
+    needs nothing added (every log it governs is checked already), and a log's governing
+    registry is looked up once per folder. Returns only documents not already in
+    ``targets``, sorted by display path. Never raises for a broken file: a registry that
+    cannot be read adds nothing.
     """
     have = {t.absolute for t in targets}
+    whole = [Path(os.path.realpath(f)) for f in folders]
     extra: dict[Path, None] = {}
     log_kinds = {n for k in config.kinds if is_registry_kind(k) for n in shape_of(k).log_kinds}
+    governing: dict[Path, Path | None] = {}
     for target in targets:
         root = _bound(target, cwd)
         if is_registry_kind(target.kind):
+            scope = _scope(target.absolute, root, shape_of(target.kind).scope_up)
+            if any(scope == f or f in scope.parents for f in whole):
+                continue
             extra.update(dict.fromkeys(citing_logs(target.absolute, target.kind, root, config, have)))
             extra.update(dict.fromkeys(_linked_logs(target.absolute, target.kind, root, config)))
         elif target.kind.name in log_kinds:
-            found = governing_registry(target.absolute, root, config.kinds)
-            if found is not None:
-                extra[found[0]] = None
-    wanted = [p for p in extra if Path(os.path.abspath(p)) not in have]
+            folder = target.absolute.parent
+            if folder not in governing:
+                found = governing_registry(target.absolute, root, config.kinds)
+                governing[folder] = found[0] if found is not None else None
+            registry = governing[folder]
+            if registry is not None and registry not in have:
+                extra[registry] = None
+    wanted = [p for p in extra if Path(os.path.realpath(p)) not in have]
     if not wanted:
         return []
     return select_targets([str(p) for p in wanted], config, cwd)
@@ -188,9 +200,11 @@ def check_with_closure(paths: Iterable[str], config: Config, cwd: Path, today: d
     Raises:
         UsageError: a path does not exist.
     """
+    paths = list(paths)
     requested = select_targets(paths, config, cwd)
-    extra = closure(requested, config, cwd)
-    report = check_targets(requested + extra, config, today)
+    folders = [cwd / p for p in paths if (cwd / p).is_dir()]
+    extra = closure(requested, config, cwd, folders)
+    report = check_targets(sorted(requested + extra, key=lambda t: t.display), config, today, frozenset(t.absolute for t in extra))
     if extra:
         keep = {t.display for t in requested}
         project_codes = {r.code for r in RULES if r.check_project is not None}

@@ -42,7 +42,7 @@ class Target:
     symlink: bool = False
 
 
-def display_path(path: Path, cwd: Path) -> str:
+def display_path(path: Path | str, cwd: Path) -> str:
     """``path`` relative to ``cwd`` (with ``..`` when outside), as POSIX, with control
     characters (a newline or an escape sequence in a file name) escaped by :func:`safe`."""
     text, base = str(path), str(cwd)
@@ -52,26 +52,31 @@ def display_path(path: Path, cwd: Path) -> str:
         try:
             shown = Path(os.path.relpath(path, cwd)).as_posix()
         except ValueError:  # another drive on Windows
-            shown = path.as_posix()
+            shown = Path(path).as_posix()
     return safe(shown, 1 << 20)
 
 
-_ROOT_CACHE: dict[Path, Path | None] = {}
+_ROOT_CACHE: dict[str, Path | None] = {}
 
 
 def repository_root(path: Path) -> Path | None:
-    """The nearest folder at or above ``path`` holding ``.git``, or ``None``."""
-    folder = path if path.is_dir() else path.parent
+    """The nearest folder at or above ``path`` holding ``.git``, or ``None`` (memoized by folder)."""
+    text = str(path)
+    folder = text if os.path.isdir(text) else os.path.dirname(text)
     chain = []
     found: Path | None = None
-    for candidate in (folder, *folder.parents):
-        if candidate in _ROOT_CACHE:
-            found = _ROOT_CACHE[candidate]
+    while True:
+        if folder in _ROOT_CACHE:
+            found = _ROOT_CACHE[folder]
             break
-        chain.append(candidate)
-        if (candidate / ".git").exists():
-            found = candidate
+        chain.append(folder)
+        if os.path.exists(os.path.join(folder, ".git")):
+            found = Path(folder)
             break
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            break
+        folder = parent
     for candidate in chain:
         _ROOT_CACHE[candidate] = found
     return found
@@ -130,6 +135,7 @@ def select_targets(paths: Iterable[str], config: Config, cwd: Path) -> list[Targ
         absolute_given = Path(os.path.abspath(given))
         real_given = Path(os.path.realpath(absolute_given))
         base = repository_root(real_given) or (real_given if real_given.is_dir() else real_given.parent)
+        roots: dict[str, Path] = {}
         if absolute_given.is_dir():
             candidates: Iterable[tuple[str, bool]] = _scan(str(absolute_given))
             # inside a folder, only the given folder's own spelling can differ from the real path
@@ -148,7 +154,10 @@ def select_targets(paths: Iterable[str], config: Config, cwd: Path) -> list[Targ
             if real in seen:
                 continue
             real_path = Path(real)
-            root = repository_root(real_path) or base
+            folder = os.path.dirname(real)
+            root = roots.get(folder)
+            if root is None:
+                root = roots[folder] = repository_root(real_path) or base
             if link and real_path != root and root not in real_path.parents:
                 continue  # a symlink leading out of the repository
             posix = text.replace(os.sep, "/")
@@ -158,5 +167,5 @@ def select_targets(paths: Iterable[str], config: Config, cwd: Path) -> list[Targ
             kind = classify(kinds, relative_to_config) or (classify(kinds, posix) if relative_to_config != posix else None)
             if kind is None:
                 continue
-            seen[real] = Target(real_path, display_path(Path(text), cwd), kind, root, link)
+            seen[real] = Target(real_path, display_path(text, cwd), kind, root, link)
     return sorted(seen.values(), key=lambda t: t.display)

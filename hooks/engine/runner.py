@@ -20,12 +20,12 @@ from typing import Any
 
 from hooks.config.loader import Config
 from hooks.engine import suppressions as suppress
-from hooks.engine.cache import CACHE_DIR, Cache, cacheable
-from hooks.engine.discovery import Target, select_targets, walk
+from hooks.engine.cache import CACHE_DIR, CacheIndex
+from hooks.engine.discovery import Target, select_targets
 from hooks.errors import InputError, safe
 from hooks.finding import Finding, Severity
 from hooks.io.text import read_log
-from hooks.kinds.kind import Kind, classify
+from hooks.kinds.kind import Kind
 from hooks.kinds.registry_shape import is_registry_kind, shape_of
 from hooks.model.document import Document, parse
 from hooks.model.error_registry import log_facts
@@ -143,17 +143,24 @@ class FileResult:
     Attributes:
         findings: the file's findings from per-file rules (unsorted).
         entry: the file as project rules see it.
+        comments: the file's HTML comments, ``(line, text)``.
+        stat: ``(size, mtime_ns, inode)`` of the file as it was read.
+        digest: SHA-256 of its bytes ("" when it could not be read whole).
     """
 
     findings: tuple[Finding, ...]
     entry: ProjectFile
     comments: tuple[tuple[int, str], ...] = ()
+    stat: tuple[int, int, int] = (0, 0, 0)
+    digest: str = ""
 
 
-def check_one(target: Target, config: Config, day: dt.date) -> FileResult:
+def check_one(target: Target, config: Config, day: dt.date, project_only: bool = False) -> FileResult:
     """Read, parse and check one file with every per-file rule in force.
 
-    Never raises for file content: unreadable files and crashing rules become findings.
+    With ``project_only`` the file is read and parsed for the project rules alone (a file
+    added for a cross-file verdict): no per-file rule runs. Never raises for file content:
+    unreadable files and crashing rules become findings.
     """
     findings: list[Finding] = []
     try:
@@ -167,12 +174,14 @@ def check_one(target: Target, config: Config, day: dt.date) -> FileResult:
         severity = config.severity(rule.code)
         if severity is not None:
             findings.append(_finding(rule, severity, target.display, Problem(decoded.line, decoded.detail)))
-        return FileResult(tuple(findings), ProjectFile(None, target.kind, target.absolute))
+        return FileResult(tuple(findings), ProjectFile(None, target.kind, target.absolute), (), decoded.stat, decoded.digest)
     if target.kind.format != "markdown":
-        return FileResult(check_structured(target, decoded.text, config, day), ProjectFile(None, target.kind, target.absolute))
+        found = () if project_only else check_structured(target, decoded.text, config, day)
+        return FileResult(found, ProjectFile(None, target.kind, target.absolute), (), decoded.stat, decoded.digest)
     document = parse(target.display, decoded.text)
-    findings.extend(_run_rules(target, config, day, lambda rule: rule.check, document))
-    return FileResult(tuple(findings), project_file(target, document, config), document.comments)
+    if not project_only:
+        findings.extend(_run_rules(target, config, day, lambda rule: rule.check, document))
+    return FileResult(tuple(findings), project_file(target, document, config), document.comments, decoded.stat, decoded.digest)
 
 
 def _registry_facts_of(config: Config) -> tuple[frozenset[str], tuple[str, ...]]:
@@ -232,7 +241,8 @@ class _Outcome:
         findings: per-file findings after inline suppressions and overrides.
         comments: the file's HTML comments (for suppressing project findings on it).
         entry: the file as project rules see it (``document`` is ``None`` on a cache hit).
-        digest: SHA-256 of the file's bytes when the cache is on, else ``""``.
+        digest: SHA-256 of the file's bytes ("" when unknown).
+        stat: ``(size, mtime_ns, inode)`` when it was read.
         cached: whether the findings came from the cache.
     """
 
@@ -240,32 +250,15 @@ class _Outcome:
     comments: tuple[tuple[int, str], ...]
     entry: ProjectFile
     digest: str = ""
+    stat: tuple[int, int, int] = (0, 0, 0)
     cached: bool = False
 
 
-def _check_file(target: Target, config: Config, day: dt.date, cache: Cache | None, rules: tuple[Rule, ...]) -> _Outcome:
-    """:func:`check_one` with the file's overrides, inline suppressions and the cache applied."""
-    file_config = config.for_file(target.absolute)
-    key = digest = None
-    if cache is not None:
-        try:
-            if target.absolute.stat().st_size <= config.max_file_bytes:
-                data = target.absolute.read_bytes()
-                digest = hashlib.sha256(data).hexdigest()
-                if cacheable(file_config, target.kind, rules):
-                    key = cache.key(data, target.kind.name, target.absolute, day.isoformat())
-        except OSError:
-            key = digest = None
-        if key is not None:
-            hit = cache.load(key, target.display)
-            if hit is not None:
-                return _Outcome(tuple(hit[0]), hit[1], ProjectFile(None, target.kind, target.absolute), digest or "", True)
-    result = check_one(target, file_config, day)
-    comments = result.comments
-    findings = suppress.apply(result.findings, comments)
-    if cache is not None and key is not None:
-        cache.store(key, target.display, findings, comments)
-    return _Outcome(tuple(findings), comments, result.entry, digest or "")
+def _check_file(target: Target, config: Config, day: dt.date, project_only: bool = False) -> _Outcome:
+    """:func:`check_one` with the file's overrides and inline suppressions applied."""
+    result = check_one(target, config.for_file(target.absolute), day, project_only)
+    findings = suppress.apply(result.findings, result.comments)
+    return _Outcome(tuple(findings), result.comments, result.entry, result.digest, result.stat)
 
 
 def in_shard(target: Target, config: Config, shard: tuple[int, int] | None) -> bool:
@@ -278,102 +271,101 @@ def in_shard(target: Target, config: Config, shard: tuple[int, int] | None) -> b
     return int(hashlib.sha256(relative.encode("utf-8")).hexdigest()[:12], 16) % count == index - 1
 
 
-def _run_files(targets: list[Target], config: Config, day: dt.date, cache: Cache | None) -> list[_Outcome]:
+def _check_chunk(targets: list[Target], config: Config, day: dt.date, project_only: frozenset[Path]) -> list[_Outcome]:
+    """:func:`_check_file` over a chunk of targets in one worker (one pickled config per chunk)."""
+    with rundir.memoized():
+        return [_check_file(t, config, day, t.absolute in project_only) for t in targets]
+
+
+def _run_files(targets: list[Target], config: Config, day: dt.date, project_only: frozenset[Path] = frozenset()) -> list[_Outcome]:
     """:func:`_check_file` over ``targets``, in worker processes when ``config.run.jobs`` > 1;
-    results in the order of ``targets``."""
-    rules = tuple(RULES)
+    results in the order of ``targets``. A worker gets a chunk of targets (grouped by folder,
+    so a run directory's files meet in one worker) and hands back findings and facts only."""
     jobs = max(1, config.run.jobs)
     if jobs > 1 and len(targets) >= _PARALLEL_MIN_FILES:
-        worker = functools.partial(_check_file, config=config, day=day, cache=cache, rules=rules)
-        chunk = max(1, len(targets) // (jobs * 4))
+        size = max(1, -(-len(targets) // (jobs * 4)))
+        chunks = [targets[i : i + size] for i in range(0, len(targets), size)]
+        worker = functools.partial(_check_chunk, config=config, day=day, project_only=project_only)
         try:
-            with ProcessPoolExecutor(max_workers=min(jobs, len(targets)), initializer=rundir.start_memo) as pool:
-                return list(pool.map(worker, targets, chunksize=chunk))
+            with ProcessPoolExecutor(max_workers=min(jobs, len(chunks))) as pool:
+                return [o for chunk in pool.map(worker, chunks) for o in chunk]
         except (OSError, BrokenProcessPool):  # no processes here (sandbox): check in this one
             pass
-    with rundir.memoized():  # each run directory loads once, not once per anchor file
-        return [_check_file(t, config, day, cache, rules) for t in targets]
+    return _check_chunk(targets, config, day, project_only)
 
-
-#: Below this many files the project rules are not cached: keying their cache walks the whole
-#: repository (:func:`_disk_listing`), which at commit time (a few staged files in a large
-#: repository) costs far more than running the rules on those files.
-_PROJECT_CACHE_MIN_FILES = 32
 
 #: Below this many files, worker processes cost more than they save.
-_PARALLEL_MIN_FILES = 16
+_PARALLEL_MIN_FILES = 64
 
 
-def _disk_listing(targets: list[Target], config: Config) -> str:
-    """Files of any kind under the targets' roots that are not targets, with size and mtime:
-    project rules may look for files on disk, so their findings depend on these too."""
-    have = {t.absolute for t in targets}
-    lines = []
-    for root in sorted({t.root for t in targets}):
-        for path in walk(root):
-            if path in have or classify(list(config.kinds), config.relative(path)) is None:
-                continue
-            try:
-                stat = path.stat()
-            except OSError:
-                continue
-            lines.append(f"{path.as_posix()}:{stat.st_size}:{stat.st_mtime_ns}")
-    return "\n".join(lines)
-
-
-def check_targets(targets: list[Target], config: Config, today: dt.date | None = None) -> Report:
+def check_targets(targets: list[Target], config: Config, today: dt.date | None = None,
+                  project_only: frozenset[Path] = frozenset()) -> Report:
     """Check each target once (:func:`check_one`), then the project rules; return the sorted report.
 
     ``config.run`` says how: ``jobs`` worker processes (results keep the order of
-    ``targets``), the content-hash cache (:mod:`hooks.engine.cache`) and a ``shard``. Overrides and
-    inline suppressions (:mod:`hooks.engine.suppressions`) apply to every finding.
+    ``targets``), the cache (:mod:`hooks.engine.cache`) and a ``shard``. Overrides and
+    inline suppressions (:mod:`hooks.engine.suppressions`) apply to every finding. Targets
+    whose real path is in ``project_only`` are read for the project rules alone: no per-file
+    rule runs on them (files added for a cross-file verdict at commit time).
 
-    With the cache on, a file whose bytes, kind, path, configuration and runlog are unchanged
-    is not parsed; project rules are cached as one entry keyed by every file's content (and
-    the other files of a kind on disk), and on a miss the files served from the cache are
-    parsed again for them. With a shard, per-file findings come only from the shard's files
-    and project findings only on them, but project rules still see every file.
+    With the cache on, a file whose stat (or bytes), kind, configuration and runlog are
+    unchanged is not read again: its findings, comments and facts come from the index; the
+    project-rule findings are reused when every file's content and kind are unchanged. With
+    a shard, per-file findings come only from the shard's files and project findings only on
+    them, but project rules still see every file.
     """
     day = today or dt.date.today()
     report = Report()
-    cache = Cache(config.root / CACHE_DIR, config, tuple(RULES)) if config.run.cache else None
+    cache = CacheIndex(config.root / CACHE_DIR, config, tuple(RULES), day.isoformat()) if config.run.cache else None
     mine = [t for t in targets if in_shard(t, config, config.run.shard)]
-    outcomes = _run_files(mine, config, day, cache)
-    by_target = {t.absolute: o for t, o in zip(mine, outcomes, strict=True)}
-    for target, outcome in zip(mine, outcomes, strict=True):
+    by_target: dict[Path, _Outcome] = {}
+    misses: list[Target] = []
+    for target in mine:
+        hit = cache.lookup(target.absolute, target.display, target.kind) if cache is not None and not config.run.documents else None
+        if hit is None:
+            misses.append(target)
+        else:
+            entry = ProjectFile(None, target.kind, target.absolute, hit.facts)
+            by_target[target.absolute] = _Outcome(hit.findings, hit.comments, entry, hit.digest, hit.stat, True)
+    for target, outcome in zip(misses, _run_files(misses, config, day, project_only), strict=True):
+        by_target[target.absolute] = outcome
+        if cache is not None and target.absolute not in project_only:
+            cache.record(target.absolute, target.display, target.kind, outcome.stat, outcome.digest, outcome.findings,
+                         outcome.comments, outcome.entry.facts)
+    for target in mine:
+        outcome = by_target[target.absolute]
         report.files_checked += 1
         report.files[target.display] = target.absolute
         report.findings.extend(outcome.findings)
         report.cache_hits += outcome.cached
         if outcome.entry.document is not None:
             report.documents[target.display] = outcome.entry.document
-    report.findings.extend(_project_findings(targets, by_target, config, day, cache))
+    report.findings.extend(_project_findings(targets, by_target, config, day, cache, project_only))
     report.findings.sort(key=Finding.sort_key)
+    if cache is not None:
+        cache.save()
     return report
 
 
 def _project_findings(
-    targets: list[Target], by_target: dict[Path, _Outcome], config: Config, day: dt.date, cache: Cache | None
+    targets: list[Target], by_target: dict[Path, _Outcome], config: Config, day: dt.date, cache: CacheIndex | None,
+    project_only: frozenset[Path],
 ) -> list[Finding]:
     """Project-rule findings on the checked files, with overrides and suppressions applied."""
     project_config = config.anywhere()
     if not targets or not any(r.check_project is not None and project_config.severity(r.code) is not None for r in RULES):
         return []
     key = None
-    if cache is not None and len(targets) >= _PROJECT_CACHE_MIN_FILES:
-        material = "\n".join(f"{t.display}:{t.kind.name}:{by_target[t.absolute].digest if t.absolute in by_target else ''}" for t in targets)
-        if all(t.absolute in by_target and by_target[t.absolute].digest for t in targets):
-            key = cache.digest(f"project\x1f{day.isoformat()}\x1f{material}\x1f{_disk_listing(targets, config)}")
-            hit = cache.load(key, "")
-            if hit is not None:
-                return hit[0]
+    if cache is not None and all(t.absolute in by_target and by_target[t.absolute].digest for t in targets):
+        key = cache.project_key("\n".join(f"{t.display}\x1f{t.kind.name}\x1f{by_target[t.absolute].digest}" for t in targets))
+        hit = cache.project_findings(key)
+        if hit is not None:
+            return hit
+    outcomes: dict[Path, _Outcome] = dict(by_target)
+    missing = [t for t in targets if t.absolute not in outcomes]  # other shards' files
     no_cache = replace(config, run=replace(config.run, cache=False, shard=None))
-    outcomes: dict[Path, _Outcome] = {}
-    missing = [t for t in targets if t.absolute not in by_target or by_target[t.absolute].cached]
-    for target, outcome in zip(missing, _run_files(missing, no_cache, day, None), strict=True):
+    for target, outcome in zip(missing, _run_files(missing, no_cache, day, frozenset(t.absolute for t in missing)), strict=True):
         outcomes[target.absolute] = outcome
-    for absolute, outcome in by_target.items():
-        outcomes.setdefault(absolute, outcome)
     entries = [outcomes[t.absolute].entry for t in targets]
     shown = {t.display: t for t in targets if t.absolute in by_target}
     comments = {t.display: outcomes[t.absolute].comments for t in targets}
@@ -388,7 +380,7 @@ def _project_findings(
         findings.append(replace(finding, severity=severity))
     kept = [f for f in findings if suppress.apply([f], comments.get(f.path, ()))]
     if cache is not None and key is not None:
-        cache.store(key, "", kept, ())
+        cache.store_project(key, kept)
     return kept
 
 

@@ -8,6 +8,7 @@ finding (rules RL001 to RL004) instead of parsing.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from dataclasses import dataclass
@@ -34,6 +35,8 @@ class Decoded:
         detail: a human sentence about the problem.
         line: 1-based line of the problem (first undecodable byte), 1 otherwise.
         size: the file size in bytes.
+        digest: SHA-256 of the file's bytes, hexadecimal ("" when it was too large to read).
+        stat: ``(size, mtime_ns, inode)`` of the file when it was read (the cache's key).
     """
 
     text: str
@@ -42,6 +45,8 @@ class Decoded:
     detail: str
     line: int
     size: int
+    digest: str = ""
+    stat: tuple[int, int, int] = (0, 0, 0)
 
 
 def read_log(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Decoded:
@@ -51,28 +56,31 @@ def read_log(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Decoded:
         InputError: the file cannot be opened at all (missing, a folder, no permission).
     """
     try:
-        size = os.stat(path).st_size
+        info = os.stat(path)
+        size = info.st_size
+        stat = (size, info.st_mtime_ns, info.st_ino)
         if size > max_bytes:
-            return Decoded("", False, "too-large", f"file is {size} bytes, over the limit of {max_bytes}", 1, size)
+            return Decoded("", False, "too-large", f"file is {size} bytes, over the limit of {max_bytes}", 1, size, "", stat)
         with open(path, "rb") as handle:
             data = handle.read()
     except OSError as exc:
         raise InputError(f"cannot read file: {exc.strerror or exc}", str(path)) from None
+    digest = hashlib.sha256(data).hexdigest()
     bom = data.startswith(_BOM)
     if bom:
         data = data[len(_BOM) :]
     if b"\x00" in data[:8192]:
         if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            return Decoded("", bom, "encoding", "file is UTF-16, not UTF-8", 1, size)
-        return Decoded("", bom, "binary", "file is binary (contains NUL bytes)", 1, size)
+            return Decoded("", bom, "encoding", "file is UTF-16, not UTF-8", 1, size, digest, stat)
+        return Decoded("", bom, "binary", "file is binary (contains NUL bytes)", 1, size, digest, stat)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        return Decoded("", bom, "encoding", f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})", line, size)
+        return Decoded("", bom, "encoding", f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})", line, size, digest, stat)
     if not text.strip():
-        return Decoded("", bom, "empty", "file is empty", 1, size)
-    return Decoded(text, bom, None, "", 1, size)
+        return Decoded("", bom, "empty", "file is empty", 1, size, digest, stat)
+    return Decoded(text, bom, None, "", 1, size, digest, stat)
 
 
 _LINE_END = re.compile(r"\r\n|\r|\n")

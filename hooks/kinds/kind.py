@@ -152,6 +152,9 @@ def _glob_regex(pattern: str) -> str:
     """The regular expression :func:`glob_match` searches for ``pattern``."""
     body = ""
     index = 0
+    # searched for at a folder boundary anyway, a leading "**/" adds nothing but backtracking
+    while not pattern.startswith("/") and pattern.startswith("**/", index):
+        index += 3
     while index < len(pattern):
         char = pattern[index]
         if pattern.startswith("**/", index):
@@ -180,6 +183,19 @@ def _any_glob(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
     return compiled
 
 
+def _any_name(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    """An alternation that a file *name* fully matches when some pattern's last component
+    does (``**/run-logs/*.md`` -> ``[^/]*\\.md``); ``None`` when a pattern ends in ``**``
+    (any name) or there are no patterns."""
+    names = []
+    for pattern in patterns:
+        last = pattern.rpartition("/")[2]
+        if not last or "**" in last:
+            return None
+        names.append(_glob_regex("/" + last).removeprefix("^").removesuffix("$"))
+    return re.compile("|".join(f"(?:{n})" for n in names)) if names else None
+
+
 def glob_match(pattern: str, posix_path: str) -> bool:
     """Match a glob with ``**`` (any folders), ``*`` and ``?`` against the end of a path.
 
@@ -193,6 +209,10 @@ def glob_match(pattern: str, posix_path: str) -> bool:
     return compiled.search(posix_path) is not None
 
 
+#: The alternation of every kind's globs, by the identity of the kinds sequence.
+_ANY_KIND: dict[int, tuple[object, re.Pattern[str] | None, re.Pattern[str] | None]] = {}
+
+
 def classify(kinds: list[Kind] | tuple[Kind, ...], posix_path: str) -> Kind | None:
     """The first kind in ``kinds`` that ``posix_path`` belongs to, or ``None``.
 
@@ -200,7 +220,13 @@ def classify(kinds: list[Kind] | tuple[Kind, ...], posix_path: str) -> Kind | No
     single regular-expression search (most files of a repository are of no kind); only a
     path it matches is tried kind by kind, in order.
     """
-    anything = _any_glob(tuple(p for k in kinds for p in k.paths))
+    held = _ANY_KIND.get(id(kinds))
+    if held is None or held[0] is not kinds:
+        patterns = tuple(p for k in kinds for p in k.paths)
+        held = _ANY_KIND[id(kinds)] = (kinds, _any_name(patterns), _any_glob(patterns))
+    _, names, anything = held
+    if names is not None and names.fullmatch(posix_path.rpartition("/")[2]) is None:
+        return None
     if anything is None or anything.search(posix_path) is None:
         return None
     return next((k for k in kinds if k.matches(posix_path)), None)

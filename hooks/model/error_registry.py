@@ -18,12 +18,14 @@ change which log a reference names.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import posixpath
 import re
 import urllib.parse
 import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -364,23 +366,33 @@ def resolve_reference(target: str, registry_file: Path, root: Path, log_folders:
         ``(path, None)`` when found; ``(None, reason)`` otherwise, where reason is
         ``"outside"`` (the reference leaves the repository) or ``"missing"``.
     """
-    root_resolved = root.resolve()
-    try:
-        registry_rel = registry_file.resolve().relative_to(root_resolved).as_posix()
-    except ValueError:
+    root_real, registry_rel = _registry_place(str(registry_file), str(root))
+    if registry_rel is None:
         return None, "outside"
     candidates, outside = link_candidates(target, registry_rel, log_folders)
     if outside:
         return None, "outside"
     left = False
+    inside = root_real.rstrip(os.sep) + os.sep
     for relative in candidates:
-        resolved = (root_resolved / relative).resolve()
-        if resolved != root_resolved and root_resolved not in resolved.parents:
+        resolved = os.path.realpath(os.path.join(root_real, relative))
+        if resolved != root_real and not resolved.startswith(inside):
             left = True
             continue
-        if resolved.is_file():
-            return resolved, None
+        if os.path.isfile(resolved):
+            return Path(resolved), None
     return None, "outside" if left and "/" in normalize_target(target) else "missing"
+
+
+@lru_cache(maxsize=256)
+def _registry_place(registry_file: str, root: str) -> tuple[str, str | None]:
+    """The real path of ``root`` and the registry's real path relative to it (``None`` when
+    outside), worked out once per registry (a registry links hundreds of logs)."""
+    root_real = os.path.realpath(root)
+    registry_real = os.path.realpath(registry_file)
+    if not registry_real.startswith(root_real.rstrip(os.sep) + os.sep):
+        return root_real, None
+    return root_real, registry_real[len(root_real.rstrip(os.sep)) + 1 :].replace(os.sep, "/")
 
 
 def governs(registry: str, log: str, shape: RegistryShape) -> bool:
