@@ -21,7 +21,7 @@ from hooks.config.loader import Config
 from hooks.engine.discovery import Target, select_targets
 from hooks.errors import InputError
 from hooks.io.text import read_log
-from hooks.kinds.registry_shape import is_registry_kind
+from hooks.kinds.registry_shape import is_registry_kind, shape_of
 from hooks.model.document import parse
 from hooks.model.error_patterns import Occurrence, Pattern, mine_patterns
 from hooks.model.error_registry import log_date
@@ -50,6 +50,15 @@ class FileOccurrences:
     occurrences: tuple[Occurrence, ...]
 
 
+def id_patterns(config: Config) -> tuple[str, ...]:
+    """How the registries in force write their ids (each registry kind's ``id-pattern``).
+
+    Raises:
+        ConfigError: a registry kind's options are invalid.
+    """
+    return tuple(dict.fromkeys(shape_of(k).id_regex().pattern for k in config.kinds if is_registry_kind(k)))
+
+
 def read_occurrences(target: Target, config: Config) -> FileOccurrences:
     """Read, parse and extract one file's occurrences. An unreadable file has none.
 
@@ -66,7 +75,7 @@ def read_occurrences(target: Target, config: Config) -> FileOccurrences:
     date = None
     if target.kind.format == "markdown":
         document = parse(target.display, decoded.text)
-        found = document_occurrences(document, target.kind)
+        found = document_occurrences(document, target.kind, id_patterns(config))
         day = log_date(target.absolute.name, document)
         date = day.isoformat() if day else None
     else:

@@ -207,7 +207,7 @@ def project_file(target: Target, document: Document, config: Config) -> ProjectF
     log_kinds, patterns = _registry_facts_of(config)
     facts = log_facts(document, target.absolute.name, patterns) if target.kind.name in log_kinds else None
     if facts is not None:
-        facts = replace(facts, occurrences=tuple(document_occurrences(document, target.kind)))
+        facts = replace(facts, occurrences=tuple(document_occurrences(document, target.kind, patterns)))
     keep = config.run.documents or is_registry_kind(target.kind)
     return ProjectFile(document if keep else None, target.kind, target.absolute, facts)
 

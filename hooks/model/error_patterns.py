@@ -171,8 +171,10 @@ class Pattern:
         return (-self.count, self.signature)
 
 
-def clean(text: str, id_regex: re.Pattern[str] | None = None) -> str:
-    """A message as mined: first line, markup dropped, cited ids removed, spaces collapsed.
+def clean(text: str, cited: Sequence[str] = ()) -> str:
+    """A message as mined: first line, markup dropped, registry ids removed (``ERR-NNN``,
+    ``ERR-YYYYMMDD-NNN`` and the ``cited`` ids, whatever a registry's ``id-pattern``), spaces
+    collapsed.
 
     A code span holding several words is the message itself (its backticks go); a code span
     of one token is a value (an identifier, a path) and becomes a quoted value, masked later.
@@ -182,7 +184,9 @@ def clean(text: str, id_regex: re.Pattern[str] | None = None) -> str:
     first = next((line for line in text.splitlines() if line.strip()), "")
     first = _CODE_SPAN.sub(lambda m: m.group(1) if " " in m.group(1).strip() else f'"{m.group(1)}"', first)
     first = _EMPHASIS.sub("", first)
-    ids = id_regex or _DEFAULT_IDS
+    ids = _DEFAULT_IDS
+    if cited:
+        ids = re.compile("|".join([_DEFAULT_IDS.pattern, *(rf"(?<![\w-]){re.escape(i)}(?![\w-])" for i in cited)]))
     first = re.sub(rf"\(\s*(?:{ids.pattern})(?:[\s,;]+(?:{ids.pattern}))*\s*\)", "", first)
     first = ids.sub("", first)
     first = _CATEGORY.sub("", " ".join(first.split()).strip(" -–—:|"))
@@ -259,20 +263,19 @@ def _drain_groups(masked: Sequence[str]) -> dict[str, str]:
     return {text: templates[cid] for text, cid in cluster_of.items()}
 
 
-def mine_patterns(occurrences: Iterable[Occurrence], id_regex: re.Pattern[str] | None = None) -> list[Pattern]:
+def mine_patterns(occurrences: Iterable[Occurrence]) -> list[Pattern]:
     """Group ``occurrences`` into patterns, sorted by :meth:`Pattern.sort_key`.
 
     Args:
-        occurrences: any order; the result does not depend on it.
-        id_regex: how registry ids are written (removed from messages before mining);
-            default ``ERR-NNN`` and ``ERR-YYYYMMDD-NNN``.
+        occurrences: any order; the result does not depend on it. The ids each cites are
+            removed from its message before mining.
 
     Returns:
         every pattern, one-offs included (a pattern of one occurrence).
     """
     items = sorted(set(occurrences), key=lambda o: (o.path, o.line, o.message, o.source, o.registry_id or ""))
     registered = {o.registry_id for o in items if o.registry_id}
-    cleaned = {o: clean(o.message, id_regex) or o.message.strip() or "(no message)" for o in items}
+    cleaned = {o: clean(o.message, o.error_ids) or o.message.strip() or "(no message)" for o in items}
     # An occurrence citing a registered id joins that entry's pattern: mine only the others.
     citing = {o: next((i for i in o.error_ids if i in registered), None) for o in items if o.registry_id is None}
     mined = [o for o in items if o.registry_id is not None or citing.get(o) is None]

@@ -35,7 +35,8 @@ Timestamps come from the log: a row's Time cell on the log's date (file name, el
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 from hooks.kinds.kind import Kind
@@ -118,9 +119,10 @@ def error_section_titles(kind: Kind) -> tuple[re.Pattern[str], ...]:
     return tuple(patterns)
 
 
-def document_occurrences(doc: Document, kind: Kind) -> list[Occurrence]:
+def document_occurrences(doc: Document, kind: Kind, id_patterns: Sequence[str] = ()) -> list[Occurrence]:
     """Occurrences recorded in a markdown document of ``kind`` (a registry's entries, or a
-    log's error tables, entries and sections), in line order.
+    log's error tables, entries and sections), in line order. Cited ids are those of
+    ``ERR-NNN``, ``ERR-YYYYMMDD-NNN`` and ``id_patterns`` (the registries' ``id-pattern``).
 
     Raises:
         ConfigError: the kind's options are invalid.
@@ -129,6 +131,7 @@ def document_occurrences(doc: Document, kind: Kind) -> list[Occurrence]:
         return registry_occurrences(doc, kind)
     day = _log_day(doc, kind)
     extra = error_section_titles(kind)
+    ids = _id_regex(tuple(id_patterns))
     found: dict[int, Occurrence] = {}
     for section in doc.sections:
         if section.level < 2:
@@ -136,11 +139,11 @@ def document_occurrences(doc: Document, kind: Kind) -> list[Occurrence]:
         title = plain(section.title)
         entry = ENTRY_TITLE.fullmatch(title)
         if entry:
-            found.setdefault(section.line, _entry(doc, kind, section, entry.group("title"), day))
+            found.setdefault(section.line, _entry(doc, kind, section, entry.group("title"), day, ids))
             continue
         if not (ERROR_TITLE.fullmatch(title) or any(p.fullmatch(title) for p in extra)):
             continue
-        for occurrence in _section(doc, kind, section, day):
+        for occurrence in _section(doc, kind, section, day, ids):
             found.setdefault(occurrence.line, occurrence)
     return [found[line] for line in sorted(found)]
 
@@ -150,31 +153,39 @@ def document_occurrences(doc: Document, kind: Kind) -> list[Occurrence]:
 _ID_ANY = re.compile(r"(?<![\w-])ERR-(?:\d{8}-)?\d{3,}(?![\w-])")
 
 
-def _ids(text: str) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(m.group(0) for m in _ID_ANY.finditer(text)))
+@lru_cache(maxsize=64)
+def _id_regex(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    """:data:`_ID_ANY` and each of ``patterns`` as whole words, in one expression."""
+    if not patterns:
+        return _ID_ANY
+    return re.compile("|".join([_ID_ANY.pattern, *(rf"(?<![\w-])(?:{p})(?![\w-])" for p in patterns)]))
 
 
-def _entry(doc: Document, kind: Kind, section: Section, title: str, day: str | None) -> Occurrence:
+def _ids(text: str, ids: re.Pattern[str] = _ID_ANY) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(m.group(0) for m in ids.finditer(text)))
+
+
+def _entry(doc: Document, kind: Kind, section: Section, title: str, day: str | None, ids: re.Pattern[str]) -> Occurrence:
     """A ``## Error: title`` entry: its ``Error`` field (else the title), dated by ``Time``."""
     fields = {f.key.casefold(): f for f in doc.fields_in(section)}
     message = next((fields[k].value for k in ("error", "error message", "message") if k in fields), title)
     when = next((fields[k].value for k in ("time", "timestamp") if k in fields), "")
     body = " ".join(doc.lines[section.line - 1 : section.end_line])
     return Occurrence(
-        doc.path, section.line, timestamp_of(when, day) if when else day, _one_line(message), _ids(body), "error-entry", kind.name
+        doc.path, section.line, timestamp_of(when, day) if when else day, _one_line(message), _ids(body, ids), "error-entry", kind.name
     )
 
 
-def _section(doc: Document, kind: Kind, section: Section, day: str | None) -> Iterator[Occurrence]:
+def _section(doc: Document, kind: Kind, section: Section, day: str | None, ids: re.Pattern[str]) -> Iterator[Occurrence]:
     """The occurrences of one error section: its own tables' rows, its ``ERR-NNN``/``Error:``
     subsections, else its list items or first paragraph."""
     own_tables = [t for t in doc.tables_in(section) if doc.section_of(t.line) is section]
     for table in own_tables:
-        yield from _table(doc, kind, table, day)
+        yield from _table(doc, kind, table, day, ids)
     subsections = [s for s in doc.sections if section.line < s.line <= section.end_line and s.level == section.level + 1]
     for sub in subsections:
         title = plain(sub.title)
-        cited = _ids(title)
+        cited = _ids(title, ids)
         entry = ENTRY_TITLE.fullmatch(title)
         if cited or entry:
             text = entry.group("title") if entry else title
@@ -183,16 +194,16 @@ def _section(doc: Document, kind: Kind, section: Section, day: str | None) -> It
                 sub.line,
                 day,
                 _one_line(text),
-                cited or _ids(" ".join(doc.lines[sub.line - 1 : sub.end_line])),
+                cited or _ids(" ".join(doc.lines[sub.line - 1 : sub.end_line]), ids),
                 "error-entry",
                 kind.name,
             )
     if own_tables or subsections:
         return
-    yield from _prose(doc, kind, section, day)
+    yield from _prose(doc, kind, section, day, ids)
 
 
-def _prose(doc: Document, kind: Kind, section: Section, day: str | None) -> Iterator[Occurrence]:
+def _prose(doc: Document, kind: Kind, section: Section, day: str | None, ids: re.Pattern[str]) -> Iterator[Occurrence]:
     """List items of a section (top level), or its first paragraph when it has none."""
     end = section.end_line
     items = []
@@ -216,7 +227,7 @@ def _prose(doc: Document, kind: Kind, section: Section, day: str | None) -> Iter
         message = _one_line(text)
         if _PLACEHOLDER.match(message.strip(" .")) or message.casefold().startswith(("none", "no issues", "no errors")):
             continue
-        yield Occurrence(doc.path, number, day, message, _ids(text), "section", kind.name)
+        yield Occurrence(doc.path, number, day, message, _ids(text, ids), "section", kind.name)
 
 
 def _column(table: Table) -> int | None:
@@ -228,7 +239,7 @@ def _column(table: Table) -> int | None:
     return next((i for i, h in enumerate(headers) if h not in _NOT_MESSAGE), None)
 
 
-def _table(doc: Document, kind: Kind, table: Table, day: str | None) -> Iterator[Occurrence]:
+def _table(doc: Document, kind: Kind, table: Table, day: str | None, ids: re.Pattern[str]) -> Iterator[Occurrence]:
     """Rows of an error table; a ``| Field | Value |`` table is one occurrence."""
     headers = [plain(h).casefold() for h in table.header]
     if headers[:1] == ["field"] and len(headers) >= 2:
@@ -242,7 +253,7 @@ def _table(doc: Document, kind: Kind, table: Table, day: str | None) -> Iterator
                 row.line,
                 timestamp_of(when, day) if when else day,
                 _one_line(row.cells[1]),
-                _ids(text),
+                _ids(text, ids),
                 "errors-table",
                 kind.name,
             )
@@ -264,7 +275,7 @@ def _table(doc: Document, kind: Kind, table: Table, day: str | None) -> Iterator
             row.line,
             timestamp_of(when, day) if when else day,
             _one_line(message),
-            _ids(" | ".join(row.cells)),
+            _ids(" | ".join(row.cells), ids),
             "errors-table",
             kind.name,
         )

@@ -284,3 +284,24 @@ def test_cli_markdown_hand_off_and_filters(corpus: Path, tmp_path: Path, capsys:
     assert code == 2 and "expected a date YYYY-MM-DD" in err
     code, _, err = run_cli(["patterns", "no-such-folder"], capsys)
     assert code == 2 and "no-such-folder" in err and "Traceback" not in err
+
+
+def test_a_registry_with_its_own_id_pattern_links_the_rows_citing_its_ids(tmp_path: Path) -> None:
+    (tmp_path / ".runlog.yaml").write_text(
+        "kind-overrides:\n  error-registry:\n    options:\n"
+        "      entry-heading: '(?P<id>BUG-\\d{2,}):\\s*(?P<title>.+)'\n      id-pattern: 'BUG-\\d{2,}'\n",
+        encoding="utf-8",
+    )
+    training = tmp_path / "training"
+    (training / "run-logs").mkdir(parents=True)
+    (training / "error-registry.md").write_text(
+        "# Registry\n\n### BUG-12: Send queue stalls\n| Field | Value |\n|---|---|\n| **ID** | BUG-12 |\n| **First Seen** | 2026-02-01 |\n\n"
+        "**Error Message:**\n```\nSend queue stalled after 40 messages\n```\n",
+        encoding="utf-8",
+    )
+    (training / "run-logs" / "2026-02-11_08-15_process-inbox-1.md").write_text(RUN_LOG.replace("Send queue stalled", "Queue froze again, see BUG-12"), encoding="utf-8")
+    patterns, _ = find_patterns([str(tmp_path)], load_config(None, tmp_path), tmp_path)
+    (pattern,) = [p for p in patterns if "BUG-12" in p.registry_ids]
+    assert [(o.path, o.line) for o in pattern.occurrences] == [
+        ("training/error-registry.md", 3), ("training/run-logs/2026-02-11_08-15_process-inbox-1.md", 23)]
+    assert pattern.signature == "Send queue stalled after 40 messages" and pattern.registered == {"BUG-12"}
