@@ -184,15 +184,20 @@ def clean(text: str, cited: Sequence[str] = ()) -> str:
     first = next((line for line in text.splitlines() if line.strip()), "")
     first = _CODE_SPAN.sub(lambda m: m.group(1) if " " in m.group(1).strip() else f'"{m.group(1)}"', first)
     first = _EMPHASIS.sub("", first)
-    ids = _DEFAULT_IDS
-    if cited:
-        ids = re.compile("|".join([_DEFAULT_IDS.pattern, *(rf"(?<![\w-]){re.escape(i)}(?![\w-])" for i in cited)]))
-    first = re.sub(rf"\(\s*(?:{ids.pattern})(?:[\s,;]+(?:{ids.pattern}))*\s*\)", "", first)
-    first = ids.sub("", first)
+    ids, bracketed = _id_expressions(tuple(cited))
+    first = ids.sub("", bracketed.sub("", first))
     first = _CATEGORY.sub("", " ".join(first.split()).strip(" -–—:|"))
     if len(first) >= 2 and first[0] == first[-1] and first[0] in "\"'" and first.count(first[0]) == 2:
         first = first[1:-1].strip()
     return first
+
+
+@lru_cache(maxsize=4096)
+def _id_expressions(cited: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The ids to remove from a message (the default forms and ``cited``), and the same ids
+    in brackets (``(ERR-001)``, ``(ERR-001, ERR-004)``), removed with their brackets."""
+    ids = "|".join([_DEFAULT_IDS.pattern, *(rf"(?<![\w-]){re.escape(i)}(?![\w-])" for i in cited)])
+    return re.compile(ids), re.compile(rf"\(\s*(?:{ids})(?:[\s,;]+(?:{ids}))*\s*\)")
 
 
 @lru_cache(maxsize=65536)
