@@ -194,9 +194,11 @@ class CacheIndex:
         config: the configuration in force.
         rules: the rules in force.
         day: the check date, ISO format.
+        read_only: never write the index (a commit-time check of a few files reads the facts
+            of the others and would only pay for rewriting the whole index).
     """
 
-    def __init__(self, folder: Path, config: Config, rules: Sequence[Rule], day: str) -> None:
+    def __init__(self, folder: Path, config: Config, rules: Sequence[Rule], day: str, read_only: bool = False) -> None:
         self.folder = folder
         self.path = folder / INDEX_NAME
         self.prefix = f"{_INDEX_VERSION}\x1f{runlog_identity()}\x1f{config_digest(config)}\x1f{rules_digest(rules)}"
@@ -205,6 +207,7 @@ class CacheIndex:
         self._files: dict[str, list[Any]] = {}
         self._project: dict[str, Any] = {}
         self._changed = False
+        self.read_only = read_only
         new_check()
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
@@ -251,6 +254,20 @@ class CacheIndex:
         self.hits += 1
         return entry
 
+    def facts(self, absolute: str, kind: Kind) -> LogFacts | None:
+        """The cached facts of the log at ``absolute`` (a real path) when its stat and kind are
+        unchanged; ``None`` otherwise (then the caller reads the file)."""
+        value = self._files.get(absolute)
+        if value is None or value[2] != kind.name or value[6] is None:
+            return None
+        try:
+            info = os.stat(absolute)
+            if [info.st_size, info.st_mtime_ns, info.st_ino] != value[0]:
+                return None
+            return LogFacts.from_data(value[6])
+        except (OSError, ValueError, TypeError, IndexError):
+            return None
+
     def record(self, absolute: Path, display: str, kind: Kind, stat: tuple[int, int, int], digest: str,
                findings: Sequence[Finding], comments: Sequence[tuple[int, str]], facts: LogFacts | None) -> None:
         """Keep what checking the file at ``absolute`` produced (read with ``stat`` and ``digest``)."""
@@ -281,7 +298,7 @@ class CacheIndex:
 
     def save(self) -> None:
         """Write the index atomically if anything changed; failures to write are ignored."""
-        if not self._changed:
+        if not self._changed or self.read_only:
             return
         data = {"prefix": self.prefix, "day": self.day, "files": self._files, "project": self._project}
         try:
