@@ -32,6 +32,7 @@ from hooks.model.error_registry import LogFacts, log_facts
 from hooks.rules.base import Context, Problem, Project, ProjectFile, Rule
 from hooks.rules.ruleset import READ_PROBLEM_RULES, RULES
 from hooks.structured import parse_structured, rundir
+from hooks.structured.occurrences import document_occurrences
 from hooks.structured.rundir import RunDirectory
 
 
@@ -202,9 +203,11 @@ _FACTS_SPEC: dict[int, tuple[tuple[Kind, ...], frozenset[str], tuple[str, ...]]]
 def project_file(target: Target, document: Document, config: Config) -> ProjectFile:
     """The file as project rules see it: the whole document for an error registry (or when
     ``config.run.documents`` asks for documents), else only its :class:`LogFacts` when a
-    registry may govern its kind."""
+    registry may govern its kind (with the errors it records, :mod:`hooks.structured.occurrences`)."""
     log_kinds, patterns = _registry_facts_of(config)
     facts = log_facts(document, target.absolute.name, patterns) if target.kind.name in log_kinds else None
+    if facts is not None:
+        facts = replace(facts, occurrences=tuple(document_occurrences(document, target.kind, patterns)))
     keep = config.run.documents or is_registry_kind(target.kind)
     return ProjectFile(document if keep else None, target.kind, target.absolute, facts)
 
