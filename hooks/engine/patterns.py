@@ -65,7 +65,7 @@ def read_occurrences(target: Target, config: Config) -> FileOccurrences:
     Raises:
         ConfigError: the kind's options are invalid.
     """
-    registry = target.kind.format == "markdown" and is_registry_kind(target.kind)
+    registry = target.kind.file_format == "markdown" and is_registry_kind(target.kind)
     try:
         decoded = read_log(target.absolute, config.max_file_bytes)
     except InputError:
@@ -73,7 +73,7 @@ def read_occurrences(target: Target, config: Config) -> FileOccurrences:
     if decoded.problem is not None:
         return FileOccurrences(target.display, registry, None, ())
     date = None
-    if target.kind.format == "markdown":
+    if target.kind.file_format == "markdown":
         document = parse(target.display, decoded.text)
         found = document_occurrences(document, target.kind, id_patterns(config))
         day = log_date(target.absolute.name, document)
