@@ -28,8 +28,10 @@ from hooks.errors import InputError
 from hooks.finding import Finding, Severity
 from hooks.io.text import read_log
 from hooks.model.document import Document, plain
+from hooks.model.error_patterns import Pattern
 from hooks.model.error_registry import parse_registry, resolve_reference
 from hooks.model.secrets import redact
+from site_builder.patterns_page import site_patterns
 from site_builder.safety import one_line, plain_title, slug, tag_name
 
 _DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
@@ -84,7 +86,7 @@ class Log:
     source: Path
     relative: str
     kind: str
-    format: str
+    file_format: str
     page: str
     title: str
     date: dt.date | None
@@ -171,6 +173,8 @@ class Site:
     registries: list[Registry]
     files_checked: int
     stats: dict[str, Any] = field(default_factory=dict)
+    #: Error patterns of the markdown logs (site_builder/patterns_page.py, the Recurring errors page).
+    patterns: list[Pattern] = field(default_factory=list)
 
     def by_page(self) -> dict[str, Log]:
         """Logs by page path."""
@@ -283,12 +287,12 @@ def collect(folder: Path, config: Config, today: dt.date | None = None, progress
         logs.append(log)
     logs.sort(key=lambda log: log.relative)
     registries = _registries(logs, targets, root, config)
-    return Site(root, logs, registries, report.files_checked, stats)
+    return Site(root, logs, registries, report.files_checked, stats, site_patterns(logs, config))
 
 
 def _log(target: Target, root: Path, document: Document | None, findings: list[Finding], config: Config, taken: set[str]) -> Log:
     relative = redact(Path(os.path.relpath(target.absolute, root)).as_posix())
-    fmt = target.kind.format
+    fmt = target.kind.file_format
     text = ""
     if document is not None:
         text = redact(document.text)
@@ -305,7 +309,7 @@ def _log(target: Target, root: Path, document: Document | None, findings: list[F
         source=target.absolute,
         relative=relative,
         kind=target.kind.name,
-        format=fmt,
+        file_format=fmt,
         page=page_path(relative, taken),
         title=plain_title(plain(title_source)),
         date=_date(relative, document),

@@ -20,6 +20,7 @@ from collections import Counter
 from hooks.finding import Severity
 from site_builder.collect import Log, Registry, RegistryEntry, Site, iter_entries
 from site_builder.costs import cost_page
+from site_builder.patterns_page import add_pages
 from site_builder.safety import escape_markdown, front_matter, tag_name
 
 #: Admonition type per finding severity (material's admonition types).
@@ -293,4 +294,5 @@ def all_pages(site: Site, bodies: dict[str, str]) -> dict[str, str]:
         pages[entry.page] = entry_page(registry, entry, logs_by_page)
     for log in site.logs:
         pages[log.page] = log_page(log, bodies[log.page])
+    add_pages(site, pages)
     return pages
