@@ -316,7 +316,21 @@ def _document(path: str, normalized: str, source_lines: list[str], found: list[B
         kind = block[0]
         if kind == PARAGRAPH:
             _, start, content, in_list = block
-            if in_list and "<!--" not in content:
+            if in_list and "\n" not in content and "<!--" not in content:
+                # Most list paragraphs are one item's one line: the two patterns, as written.
+                text = content.strip()
+                found_field = bold_field(text) if text.startswith("**") else plain_field(text)
+                if found_field:
+                    key, value = found_field.group("key", "value")
+                    made = new(Field)
+                    attributes = made.__dict__
+                    attributes["key"] = key.strip()
+                    attributes["value"] = value.strip()
+                    attributes["line"] = start + 1
+                    attributes["section"] = section
+                    attributes["bullet"] = True
+                    fields.append(made)
+            elif in_list and "<!--" not in content:
                 # As below, with the bullet form too: (bold key, value, plain key, value) per line.
                 for offset, (key, value, loose_key, loose_value) in enumerate(list_lines(content), start + 1):
                     if key or loose_key:
