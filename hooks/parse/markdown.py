@@ -18,8 +18,8 @@ and none that changes a result:
   eleven in turn, the table rule first, at every block start and for every paragraph line),
   and one regex (:data:`_MAYBE_BLOCK`) rules out most lines as paragraph terminators;
 * runs of lines that can only continue a paragraph are skipped by one regex
-  (:data:`_PLAIN_LINES`), and a list item of one line of text takes a short cut
-  (:func:`_one_line_item`);
+  (:data:`_PLAIN_LINES`), and a list item of one line of text takes a short cut (in
+  :func:`_list`);
 * nothing is built but plain tuples: no ``Token``, no ``logging.debug`` call per rule;
 * the line arrays come from ``str.split`` and C-level maps instead of a loop over every
   character.
@@ -821,33 +821,6 @@ def _ordered_marker(state: _State, line: int) -> int:
     return pos
 
 
-def _one_line_item(state: _State, line: int, end: int, content_start: int, code_indent: int) -> bool:
-    """A list item that is one line of paragraph text, followed by the next item's marker line.
-
-    What ``_tokenize`` would do inside the item, in short: outside block quotes, when the item's
-    text starts no block (no code: ``code_indent`` < 4, no ``|``, :data:`_MAYBE_BLOCK` and
-    ``[`` ruled out) and the next line is a list marker left of the item's content, no further
-    than 3 columns right of the list (so it interrupts the paragraph, rules_block/list.py in
-    its silent mode, and closes the item), the item holds one paragraph of that line.
-    Returns False, having done nothing, where these do not hold."""
-    following = line + 1
-    if state.quotes or code_indent >= 4 or following >= end or state.pipes[line] or state.level >= _MAX_LEVEL:
-        return False
-    if content_start >= state.eMarks[line]:
-        return False
-    src = state.src
-    if _MAYBE_BLOCK.match(src, content_start) or src[content_start] == "[":
-        return False
-    count = state.sCount[following]
-    if count >= state.blkIndent or count - state.listIndent >= 4 or state.is_empty(following):
-        return False
-    if _bullet_marker(state, following) < 0 and _ordered_marker(state, following) < 0:
-        return False
-    state.out.append((PARAGRAPH, line, src[content_start : state.eMarks[line]].strip(_MD_TRIM), True))
-    state.line = following
-    return True
-
-
 def _list(state: _State, line: int, end: int, silent: bool) -> bool:
     """rules_block/list.py (task lists off, as in the commonmark preset)."""
     src = state.src
@@ -878,6 +851,7 @@ def _list(state: _State, line: int, end: int, silent: bool) -> bool:
     if silent:
         return True
     following = line
+    quotes, pipes, maybe_block = state.quotes, state.pipes, _MAYBE_BLOCK.match  # quotes: nested rules restore it
     old_parent = state.parentType
     state.parentType = "list"
     state.list_depth += 1
@@ -906,10 +880,33 @@ def _list(state: _State, line: int, end: int, silent: bool) -> bool:
         tshift[line] = content_start - bmarks[line]
         scount[line] = offset
         state.level += 1
-        if content_start >= maximum and state.is_empty(line + 1):
-            state.line = min(state.line + 2, end)
-        elif _one_line_item(state, line, end, content_start, offset - indent):
-            pass
+        after_item = line + 1
+        if content_start >= maximum:
+            if state.is_empty(after_item):
+                state.line = min(state.line + 2, end)
+            else:
+                _tokenize(state, line, end)
+        elif (
+            # An item of one line of paragraph text followed by the next item's marker line:
+            # what _tokenize would do inside the item, in short. Outside block quotes, when the
+            # text starts no block (no code, no "|" for a table, _MAYBE_BLOCK and "[" ruled
+            # out) and the next line is a list marker left of the item's content and no further
+            # than 3 columns right of the list (so it interrupts the paragraph, the list rule in
+            # its silent mode, and closes the item), the item holds one paragraph of that line.
+            not quotes
+            and offset - indent < 4
+            and after_item < end
+            and not pipes[line]
+            and state.level < _MAX_LEVEL
+            and not maybe_block(src, content_start)
+            and src[content_start] != "["
+            and scount[after_item] < indent
+            and scount[after_item] - state.listIndent < 4
+            and bmarks[after_item] + tshift[after_item] < emarks[after_item]
+            and (_bullet_marker(state, after_item) >= 0 or _ordered_marker(state, after_item) >= 0)
+        ):
+            state.out.append((PARAGRAPH, line, src[content_start:maximum].strip(_MD_TRIM), True))
+            state.line = after_item
         else:
             _tokenize(state, line, end)
         state.level -= 1
