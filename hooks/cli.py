@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from hooks import __version__, catalogue, guard, newlog, prune, template
+from hooks import __version__, catalogue, guard, init_command, newlog, prune, template
 from hooks import fix as fix_command
 from hooks import stats as stats_command
 from hooks.config import Config, RunOptions, load_config
@@ -111,6 +111,7 @@ COMMANDS: list[Command] = [
     ("fix", "recompute the Total Tokens and Estimated Cost cells of run logs in place", fix_command.add_arguments, fix_command.run),
     ("stats", "token and cost totals of run logs by day, mode and model", stats_command.add_arguments, stats_command.run),
     newlog.COMMAND,
+    init_command.COMMAND,
     template.COMMAND,
     ("rules", "list every rule, or write the rule catalogue page (docs/rules.md)", catalogue.add_arguments, catalogue.run),
     ("config-schema", "print or write the JSON Schema of the configuration", catalogue.add_schema_arguments, catalogue.run_schema),

@@ -135,11 +135,20 @@ def source_mapping(kind: Kind) -> tuple[Any, Path | None]:
     if kind.origin.startswith(SHIPPED_ORIGIN):
         resource = resources.files("hooks") / "data" / "kinds" / kind.origin[len(SHIPPED_ORIGIN) :]
         return load_yaml(resource.read_text(encoding="utf-8"), kind.origin), None
-    path = Path(kind.origin)
+    file, _, inline = kind.origin.partition("#kinds[")
+    path = Path(file)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read kind file: {exc}", kind.origin) from None
+        raise ConfigError(f"cannot read kind file: {exc}", file) from None
+    if inline:  # written inline in the configuration (runlog init): kinds[N] of that file
+        if path.suffix == ".toml":
+            from hooks.config import _read_toml  # noqa: PLC0415 - config imports this module
+
+            node = commented(_read_toml(path))
+        else:
+            node = load_yaml(text, file)
+        return node["kinds"][int(inline.rstrip("]"))], path.parent
     return load_yaml(text, kind.origin), path.parent
 
 
