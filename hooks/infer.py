@@ -302,7 +302,7 @@ def infer_title(titles: Sequence[str | None], share: float = DEFAULT_SHARE) -> T
     form, count = general.most_common(1)[0]
     if "{" in form and _enough(count, total, share) and len({t for t in folded if _general_title(t) == form}) > 1:
         example = next(t for t in present if _general_title(t) == form)
-        regex = _general_regex(_general_title(example, fold=False))
+        regex = _general_regex(_general_title(example, fold=False), r"\s*.+")
         human = _general_human(example).replace("...", "[...]")
         return TitleConvention(regex, f"# {human}", count, total)
     for text in present:
@@ -425,7 +425,7 @@ def _general_title(title: str, fold: bool = True) -> str:
     return text
 
 
-def _general_regex(general: str) -> str:
+def _general_regex(general: str, text: str = ".*") -> str:
     pieces = re.split(r"(\{date\}|\{n\}|\{text\})", general)
     out = []
     for piece in pieces:
@@ -434,7 +434,7 @@ def _general_regex(general: str) -> str:
         elif piece == "{n}":
             out.append(r"\d+")
         elif piece == "{text}":
-            out.append(".*")
+            out.append(text)
         elif piece:
             out.append(_loose(piece))
     return "".join(out)

@@ -455,6 +455,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     compile_parser.add_argument("--name", help="the kind's name (default: from the template's title)")
     compile_parser.add_argument("--block", type=int, default=1, metavar="N", help="use the N-th ```markdown block (default: 1)")
     compile_parser.add_argument("--path", action="append", default=[], metavar="GLOB", help="a path glob the kind applies to (repeatable)")
+    from hooks.infer_command import add_infer_arguments  # noqa: PLC0415
+
+    add_infer_arguments(sub.add_parser("infer", help="print the kind inferred from log files (what runlog init writes)"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -465,6 +468,10 @@ def run(args: argparse.Namespace) -> int:
     """
     from hooks.kinds import kind_from_mapping
 
+    if args.kind_command == "infer":
+        from hooks.infer_command import run_infer  # noqa: PLC0415
+
+        return run_infer(args)
     path = Path(args.file)
     kind = compile_template_file(path, args.name, args.block)
     if args.path:
@@ -478,4 +485,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 #: The ``runlog kind`` command for :data:`hooks.cli.COMMANDS`.
-COMMAND = ("kind", "work with kinds: 'kind from-template FILE' prints the kind a template describes", add_arguments, run)
+COMMAND = (
+    "kind",
+    "work with kinds: 'kind from-template FILE' prints the kind a template describes, 'kind infer FILE...' the kind some logs follow",
+    add_arguments,
+    run,
+)
