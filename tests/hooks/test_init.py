@@ -201,7 +201,8 @@ def test_name_title_and_grammar_inference() -> None:
     phases = ["PHASE1_EXECUTION_LOG.md", "PHASE2_EXECUTION_LOG.md", "PHASE10_EXECUTION_LOG.md"]
     assert infer_name(phases).regex == r"PHASE(?P<n>\d+)_EXECUTION_LOG\.md"
     assert infer_title(["Run Log: A", "Run Log: B b", "run log: c", "Run Log:d", "Other"]).regex == r"Run Log:\s*.+"
-    assert infer_title(["フェーズ1 実行ログ", "フェーズ2 実行ログ", "フェーズ3 実行ログ"]).regex == r".+?\s*実行ログ"
+    assert infer_title(["フェーズ1 実行ログ", "フェーズ2 実行ログ", "フェーズ3 実行ログ"]).regex == r"フェーズ\d+ 実行ログ"
+    assert infer_title(["準備 実行ログ", "移行 実行ログ", "検証 実行ログ"]).regex == r".+?\s*実行ログ"
     assert infer_grammar(["2026-01-02", "2026-01-03", "2026-02-30"]).key == "pattern"  # 2 of 3 real dates
     assert infer_grammar(["12", "7", "1,200", "3"]).value == "integer"
     assert infer_grammar(["1.5", "2", "0.25"]).value == r"-?\d+(?:[.,]\d+)?$"
