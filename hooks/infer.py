@@ -302,7 +302,7 @@ def infer_title(titles: Sequence[str | None], share: float = DEFAULT_SHARE) -> T
     form, count = general.most_common(1)[0]
     if "{" in form and _enough(count, total, share) and len({t for t in folded if _general_title(t) == form}) > 1:
         example = next(t for t in present if _general_title(t) == form)
-        regex = _general_regex(_general_title(example, fold=False), r"\s*.+")
+        regex = _general_regex(_general_title(example, fold=False), r"\s*.+").replace(" \\s*.+", "\\s*.+")
         human = _general_human(example).replace("...", "[...]")
         return TitleConvention(regex, f"# {human}", count, total)
     for text in present:
@@ -321,6 +321,17 @@ def infer_title(titles: Sequence[str | None], share: float = DEFAULT_SHARE) -> T
                 if _enough(count, total, share) and (best is None or len(suffix) > best[0]):
                     stem = suffix.lstrip()
                     best = (len(suffix), r".+?\s*" + _loose(stem), f"# [...] {stem}")
+    if best is None:  # a phrase most titles hold somewhere ("HeyReach Run Log", "Run Log: X")
+        for text in present:
+            words = re.findall(r"\w+", text)
+            for size in range(min(4, len(words)), 1, -1):
+                for start in range(len(words) - size + 1):
+                    phrase = " ".join(words[start : start + size])
+                    regex = r"\b" + r"\W+".join(escape(w) for w in words[start : start + size]) + r"\b"
+                    compiled = re.compile(regex, re.I)
+                    count = sum(1 for t in present if compiled.search(t))
+                    if _enough(count, total, share) and (best is None or len(phrase) > best[0]):
+                        best = (len(phrase), f".*?{regex}.*", f"# [...] {phrase} [...]")
     if best is not None:
         compiled = re.compile(best[1], re.I)
         return TitleConvention(best[1], best[2], sum(1 for t in present if compiled.fullmatch(t)), total)
@@ -614,21 +625,25 @@ class FieldInfo:
     possible: int
     values: list[str]
     required: bool = False
+    holders: set[int] = field(default_factory=set)
+    synonyms: list[str] = field(default_factory=list)
 
 
 def infer_fields(docs: Sequence[Document], sections: list[SectionInfo], level: int, share: float = DEFAULT_SHARE) -> list[FieldInfo]:
     """Header fields and fields inside ``sections``, in the order files usually write them."""
     total = len(docs)
     found: dict[tuple[str, str], list[str]] = defaultdict(list)
+    holders: dict[tuple[str, str], set[int]] = defaultdict(set)
     spelled: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     first_line: dict[tuple[str, str], list[int]] = defaultdict(list)
     section_files: Counter[str] = Counter()
-    for doc in docs:
+    for number, doc in enumerate(docs):
         seen: set[tuple[str, str]] = set()
         for index, f in enumerate(doc.header_fields):
             key = ("", f.key.casefold())
             if key not in seen:
                 seen.add(key)
+                holders[key].add(number)
                 found[key].append(f.value)
                 first_line[key].append(index)
             spelled[key][f.key] += 1
@@ -641,6 +656,7 @@ def infer_fields(docs: Sequence[Document], sections: list[SectionInfo], level: i
                 key = (info.key, f.key.casefold())
                 if key not in seen:
                     seen.add(key)
+                    holders[key].add(number)
                     found[key].append(f.value)
                     first_line[key].append(index)
                 spelled[key][f.key] += 1
@@ -651,10 +667,54 @@ def infer_fields(docs: Sequence[Document], sections: list[SectionInfo], level: i
         if len(values) < max(2.0, OPTIONAL_SHARE * possible):
             continue
         name = spelled[(where, key)].most_common(1)[0][0]
-        fields.append(FieldInfo(name, by_key.get(where), len(values), possible, values, _enough(len(values), possible, share)))
+        fields.append(FieldInfo(name, by_key.get(where), len(values), possible, values, _enough(len(values), possible, share), holders[(where, key)]))
+    fields = merge_synonyms(fields, share)
     order = {s.key: i for i, s in enumerate(sections)}
     fields.sort(key=lambda f: (-1 if f.section is None else order[f.section.key], statistics.fmean(first_line[(f.section.key if f.section else "", f.name.casefold())]), f.name))
     return fields
+
+
+def _family(values: Sequence[str], share: float) -> str:
+    """What kind of value a field holds, coarsely: ``date`` (starts with a date), ``number``
+    or ``text``: fields standing for each other hold the same family."""
+    cleaned = [plain(v).strip("*` ") for v in values if plain(v).strip("*` ")]
+    if cleaned and _enough(sum(1 for v in cleaned if re.match(_DATE, v)), len(cleaned), share):
+        return "date"
+    if cleaned and _enough(sum(1 for v in cleaned if re.fullmatch(r"[\d,.]+", v)), len(cleaned), share):
+        return "number"
+    return "text"
+
+
+def merge_synonyms(fields: list[FieldInfo], share: float = DEFAULT_SHARE) -> list[FieldInfo]:
+    """Fields that stand for each other, merged: two fields of one place (header or one
+    section) that no file holds both of, whose values are of one family (dates, numbers,
+    text), and that together are in ``share`` of the files while neither alone is (heyreach
+    writes ``Started`` in 17 logs and ``Date`` in 15 others). The more frequent keeps its name
+    and lists the other under ``synonyms``."""
+    out = sorted(fields, key=lambda f: -f.files)
+    merged = True
+    while merged:
+        merged = False
+        for first in out:
+            if first.required:
+                continue
+            for second in out:
+                if second is first or second.required or second.section is not first.section or first.holders & second.holders:
+                    continue
+                together = len(first.holders | second.holders)
+                if not _enough(together, first.possible, share) or _family(first.values, share) != _family(second.values, share):
+                    continue
+                first.synonyms += [second.name, *second.synonyms]
+                first.values += second.values
+                first.holders |= second.holders
+                first.files = together
+                first.required = True
+                out.remove(second)
+                merged = True
+                break
+            if merged:
+                break
+    return out
 
 
 # --- relations ----------------------------------------------------------------------------
@@ -663,7 +723,7 @@ _MOMENT = re.compile(r"^[~≈]?\s*(\d{4}-\d{2}-\d{2})(?:[ T]+(\d{1,2}):(\d{2}))?
 
 
 def _field_value(doc: Document, info: FieldInfo, level: int) -> str | None:
-    wanted = info.name.casefold()
+    wanted = {info.name.casefold(), *(s.casefold() for s in info.synonyms)}
     if info.section is None:
         pool = doc.header_fields
     else:
@@ -671,7 +731,7 @@ def _field_value(doc: Document, info: FieldInfo, level: int) -> str | None:
         if not matches:
             return None
         pool = doc.fields_in(doc.sections[matches[0]])
-    return next((f.value for f in pool if f.key.casefold() == wanted), None)
+    return next((f.value for f in pool if f.key.casefold() in wanted), None)
 
 
 def infer_started_field(samples: Sequence[Sample], name_regex: str | None, fields: list[FieldInfo], level: int, share: float = DEFAULT_SHARE) -> tuple[FieldInfo, int, int] | None:
@@ -776,6 +836,8 @@ def infer_kind(
         item["name"] = info.name
         if info.section is not None:
             item["section"] = info.section.pattern or _loose(info.section.example)
+        if info.synonyms:
+            item["synonyms"] = _flow(info.synonyms)
         if not info.required:
             item["required"] = False
         grammar = infer_grammar(info.values, share)
@@ -788,6 +850,8 @@ def infer_kind(
             item["example"] = grammar.example
         field_seq.append(item)
         where = "header" if info.section is None else f"## {info.section.example}"
+        if info.synonyms:
+            where += f", or {' / '.join(info.synonyms)}: never both in one file"
         field_seq.yaml_set_comment_before_after_key(
             len(field_seq) - 1, before=f"{info.name} ({where}): {_of(info.files, info.possible)}; {grammar.evidence}", indent=indent + 2
         )
