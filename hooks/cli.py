@@ -53,7 +53,9 @@ def _check_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--jobs", "-j", type=_positive, default=os.cpu_count() or 1, metavar="N", help="worker processes (default: CPU count)")
     parser.add_argument("--no-cache", dest="cache", action="store_false", help="do not read or write .runlog_cache/")
     parser.add_argument("--shard", type=_shard, metavar="I/N", help="check only shard I of N (stable split by path, for CI matrices)")
-    parser.add_argument("--baseline", metavar="FILE", help="leave out findings recorded in FILE; fail only on new ones")
+    parser.add_argument("--baseline", metavar="FILE", help="leave out findings recorded in FILE; fail only on new ones (default: the configuration's 'baseline:')")
+    parser.add_argument("--no-baseline", action="store_true", help="report every finding, even with a 'baseline:' configured")
+    parser.add_argument("--require-kind", action="store_true", default=None, help="markdown files that match no kind are errors (RL005; also 'require-kind: true')")
     parser.add_argument("--write-baseline", metavar="FILE", help="record every current finding in FILE and exit 0")
     parser.add_argument("--explain", action="store_true", help="say which kind applies to each file and why, without checking")
 
@@ -79,12 +81,23 @@ def run_check(args: argparse.Namespace) -> int:
 
         write_output(explain(args.paths, config, Path.cwd()), args.output_file)
         return 0
-    if args.closure:
-        from hooks.closure import check_with_closure
+    from hooks import coverage
+    from hooks.terminal import progress_bar
 
-        report = check_with_closure(args.paths, config, Path.cwd())
-    else:
-        report = check_paths(args.paths, config)
+    with progress_bar("checking"):
+        if args.closure:
+            from hooks.closure import check_with_closure
+
+            report = check_with_closure(args.paths, config, Path.cwd())
+        else:
+            report = check_paths(args.paths, config)
+    unkinded = coverage.without_kind(args.paths, config, Path.cwd())
+    if args.require_kind or config.require_kind:
+        report.findings = sorted([*report.findings, *coverage.findings(unkinded, config)], key=lambda f: f.sort_key())
+    elif unkinded:
+        print(coverage.note(unkinded), file=sys.stderr)
+    if not args.baseline and not args.write_baseline and config.baseline is not None and not args.no_baseline:
+        args.baseline = str(config.baseline)
     if args.write_baseline or args.baseline:
         from hooks import baseline
 
@@ -98,6 +111,11 @@ def run_check(args: argparse.Namespace) -> int:
         known = baseline.read_baseline(Path(args.baseline))
         report.findings, report.baselined = baseline.filter_new(report.findings, known, Path(args.baseline), locate)
     render, machine = FORMATS[args.format]
+    if args.format == "text" and args.output_file is None:
+        from hooks.terminal import color_enabled, render_text
+
+        if color_enabled(getattr(args, "color", "auto"), sys.stdout):
+            render = render_text
     write_output(render(report), args.output_file)
     if machine or args.output_file:
         print(summary(report), file=sys.stderr)
@@ -124,6 +142,10 @@ def build_parser(commands: Sequence[Command]) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"runlog {__version__}")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--config", metavar="FILE", help="configuration file (default: .runlog.yaml or pyproject.toml found upward)")
+    common.add_argument(
+        "--color", choices=("auto", "always", "never"), default="auto",
+        help="colour the output: auto (on a terminal, unless NO_COLOR is set), always or never",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, help_text, add_arguments, function in commands:
         command_parser = sub.add_parser(name, help=help_text, description=help_text, parents=[common])

@@ -13,6 +13,8 @@ import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from contextvars import ContextVar
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -347,6 +349,31 @@ def in_shard(target: Target, config: Config, shard: tuple[int, int] | None) -> b
     return int(hashlib.sha256(relative.encode("utf-8")).hexdigest()[:12], 16) % count == index - 1
 
 
+#: Called with the number of files being checked after each one (a progress bar), or ``None``.
+_ON_FILE: ContextVar[Callable[[int], None] | None] = ContextVar("runlog_on_file", default=None)
+
+
+@contextmanager
+def on_file(tick: Callable[[int], None]) -> Iterator[None]:
+    """Call ``tick(total)`` after each file the checks in this block finish (hooks.terminal)."""
+    token = _ON_FILE.set(tick)
+    try:
+        yield
+    finally:
+        _ON_FILE.reset(token)
+
+
+def _ticking(outcomes: Iterable[_Outcome], total: int) -> list[_Outcome]:
+    tick = _ON_FILE.get()
+    if tick is None:
+        return list(outcomes)
+    out = []
+    for outcome in outcomes:
+        out.append(outcome)
+        tick(total)
+    return out
+
+
 def _run_files(targets: list[Target], config: Config, day: dt.date, cache: Cache | None) -> list[_Outcome]:
     """:func:`_check_file` over ``targets``, in worker processes when ``config.run.jobs`` > 1;
     results in the order of ``targets``."""
@@ -357,11 +384,11 @@ def _run_files(targets: list[Target], config: Config, day: dt.date, cache: Cache
         chunk = max(1, len(targets) // (jobs * 4))
         try:
             with ProcessPoolExecutor(max_workers=min(jobs, len(targets)), initializer=rundir.start_memo) as pool:
-                return list(pool.map(worker, targets, chunksize=chunk))
+                return _ticking(pool.map(worker, targets, chunksize=chunk), len(targets))
         except (OSError, BrokenProcessPool):  # no processes here (sandbox): check in this one
             pass
     with rundir.memoized():  # each run directory loads once, not once per anchor file
-        return [_check_file(t, config, day, cache, rules) for t in targets]
+        return _ticking((_check_file(t, config, day, cache, rules) for t in targets), len(targets))
 
 
 #: Below this many files the project rules are not cached: keying their cache walks the whole
