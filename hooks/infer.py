@@ -303,7 +303,7 @@ def infer_title(titles: Sequence[str | None], share: float = DEFAULT_SHARE) -> T
     if "{" in form and _enough(count, total, share) and len({t for t in folded if _general_title(t) == form}) > 1:
         example = next(t for t in present if _general_title(t) == form)
         regex = _general_regex(_general_title(example, fold=False), r"\s*.+").replace(" \\s*.+", "\\s*.+")
-        human = _general_human(example).replace("...", "[...]")
+        human = _general_title(example, fold=False).replace("{date}", "[Date]").replace("{n}", "[N]").replace(":{text}", ": [...]").replace("{text}", "[...]")
         return TitleConvention(regex, f"# {human}", count, total)
     for text in present:
         for cut in _cuts(text):
