@@ -252,6 +252,9 @@ def run(args: argparse.Namespace) -> int:
     text = stamped(body)
     target = source or root / ".runlog.yaml"
     sys.stdout.write(summary(found, kinds, shipped is not False))
+    if body == "{}\n" and old_text is None:
+        print("runlog: no configuration written: nothing here needs a kind of its own")
+        return 0
     if args.dry_run:
         sys.stdout.write(f"\n# {target.name} (not written: --dry-run)\n{text}")
         return 0
