@@ -662,12 +662,12 @@ def infer_fields(docs: Sequence[Document], sections: list[SectionInfo], level: i
                 spelled[key][f.key] += 1
     by_key = {s.key: s for s in sections}
     fields: list[FieldInfo] = []
-    for (where, key), values in found.items():
+    for (where, folded), values in found.items():
         possible = total if not where else section_files[where]
         if len(values) < max(2.0, OPTIONAL_SHARE * possible):
             continue
-        name = spelled[(where, key)].most_common(1)[0][0]
-        fields.append(FieldInfo(name, by_key.get(where), len(values), possible, values, _enough(len(values), possible, share), holders[(where, key)]))
+        name = spelled[(where, folded)].most_common(1)[0][0]
+        fields.append(FieldInfo(name, by_key.get(where), len(values), possible, values, _enough(len(values), possible, share), holders[(where, folded)]))
     fields = merge_synonyms(fields, share)
     order = {s.key: i for i, s in enumerate(sections)}
     fields.sort(key=lambda f: (-1 if f.section is None else order[f.section.key], statistics.fmean(first_line[(f.section.key if f.section else "", f.name.casefold())]), f.name))
@@ -859,23 +859,23 @@ def infer_kind(
         kind["fields"] = field_seq
 
     section_seq = CommentedSeq()
-    for info in sections:
+    for section in sections:
         item = CommentedMap()
-        item["title"] = info.title
-        if info.pattern is not None:
-            item["pattern"] = info.pattern
-            item["example"] = info.example
+        item["title"] = section.title
+        if section.pattern is not None:
+            item["pattern"] = section.pattern
+            item["example"] = section.example
         if level != 2:
             item["level"] = level
-        if not info.required:
+        if not section.required:
             item["required"] = False
-        if info.repeat:
+        if section.repeat:
             item["repeat"] = True
-        if info.columns:
-            item["columns"] = _flow(info.columns)
-            _comment(item, "columns", f"this table in {info.table_files} of {info.files} files with the section")
+        if section.columns:
+            item["columns"] = _flow(section.columns)
+            _comment(item, "columns", f"this table in {section.table_files} of {section.files} files with the section")
         section_seq.append(item)
-        section_seq.yaml_set_comment_before_after_key(len(section_seq) - 1, before=f"{'#' * level} {info.title}: {_of(info.files, total)}", indent=indent + 2)
+        section_seq.yaml_set_comment_before_after_key(len(section_seq) - 1, before=f"{'#' * level} {section.title}: {_of(section.files, total)}", indent=indent + 2)
     if section_seq:
         kind["sections"] = section_seq
         if left_out:

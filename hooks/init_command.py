@@ -229,7 +229,7 @@ def run(args: argparse.Namespace) -> int:
     if args.pyproject:
         from hooks.init_pyproject import run_pyproject  # noqa: PLC0415
 
-        return run_pyproject(args, root)
+        return int(run_pyproject(args, root))
     source = _existing(root)
     if source is not None and source.name == "pyproject.toml":
         raise UsageError("the configuration here is [tool.runlog] in pyproject.toml: run runlog init --pyproject", str(source))
@@ -292,9 +292,6 @@ def _validate(text: str, target: Path) -> None:
     with tempfile.TemporaryDirectory(prefix=".runlog-init-", dir=target.parent) as folder:
         probe = Path(folder) / target.name
         probe.write_text(text, encoding="utf-8")
-        for line in text.splitlines():
-            if line.startswith("baseline:"):
-                (Path(folder) / line.split(":", 1)[1].strip()).write_text('{"version": 1, "tool": "runlog", "findings": []}', encoding="utf-8")
         try:
             load_config(probe, target.parent)
         except ConfigError as exc:

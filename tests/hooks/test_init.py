@@ -225,3 +225,36 @@ def test_samples_are_what_infer_reads() -> None:
     rnd = random.Random(1)
     samples = [Sample(f"n/{name}", parse(name, text)) for name, text in (lab_note(i, rnd) for i in range(1, 7))]
     assert samples[0].name == "2026-05-01_cycle-01.md"
+
+
+def test_pyproject_gets_tool_runlog_and_the_kinds_go_to_kind_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    write_lab_notes(tmp_path, count=18)
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text('[project]\nname = "team"\n\n[tool.ruff]\nline-length = 100\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run_cli(["init", "--yes", "--pyproject"], capsys)
+    assert code == 0, err
+    text = pyproject.read_text(encoding="utf-8")
+    assert text.startswith('[project]\nname = "team"\n\n[tool.ruff]\nline-length = 100\n\n[tool.runlog]\n')
+    assert 'kinds = [".runlog/kinds/lab-notes.yaml"]' in text
+    assert "# ## Readings: in 17 of 18 files" in (tmp_path / ".runlog" / "kinds" / "lab-notes.yaml").read_text(encoding="utf-8")
+    assert run_cli(["check", "--no-cache"], capsys)[1].splitlines()[-1] == "Checked 18 files: 2 errors."
+    code, out, _ = run_cli(["init", "--yes", "--pyproject"], capsys)
+    assert code == 0 and "up to date" in out
+
+
+def test_a_hand_written_tool_runlog_is_changed_only_with_force(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    write_lab_notes(tmp_path, count=9)
+    pyproject = tmp_path / "pyproject.toml"
+    written = '[tool.runlog]\nexclude = ["**/drafts/**"]\n\n[tool.runlog.rules]\nRL106 = "off"\n'
+    pyproject.write_text(written, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run_cli(["init", "--yes", "--pyproject"], capsys)
+    assert code == 1 and "edited by hand" in err and pyproject.read_text(encoding="utf-8") == written
+    code, _, err = run_cli(["init", "--yes", "--pyproject", "--force"], capsys)
+    assert code == 0, err
+    assert pyproject.read_text(encoding="utf-8") == (
+        '[tool.runlog]\nkinds = [".runlog/kinds/lab-notes.yaml"]\nexclude = ["**/drafts/**"]\n\n[tool.runlog.rules]\nRL106 = "off"\n'
+    )
+    code, _, err = run_cli(["init", "--yes"], capsys)
+    assert code == 2 and "run runlog init --pyproject" in err
