@@ -5,7 +5,8 @@ folders gave ``Checked 0 files: no findings.``). ``runlog check`` and ``runlog b
 the markdown files that match no kind's paths and say so on standard error, pointing at
 ``runlog init``; with ``--require-kind`` (or ``require-kind: true``) each is a finding of rule
 RL005 ``file-without-kind``. Not counted: files the configuration's ``exclude`` takes out,
-files a kind's own ``exclude`` takes out (the kind knows them: a run-logs ``README.md``), and
+files a kind's own ``exclude`` takes out (the kind knows them: a run-logs ``README.md``), a
+project's own documents by name (:data:`DOCUMENTS`: README, CHANGELOG, LICENSE...), and
 folders the check never walks (:data:`hooks.engine.SKIP_DIRS`) or the survey skips
 (:func:`hooks.survey.skipped_folder`: virtual environments, build and site output).
 """
@@ -23,6 +24,14 @@ from hooks.finding import Finding
 from hooks.kinds import glob_match
 from hooks.rules.file_without_kind import RULE
 from hooks.survey import MARKDOWN, skipped_folder
+
+
+#: Stems (case-insensitive) of a project's own documents, never logs.
+DOCUMENTS = frozenset({"readme", "changelog", "changes", "license", "contributing", "code_of_conduct", "security", "authors", "notice"})
+
+
+def _document(path: Path) -> bool:
+    return path.stem.casefold() in DOCUMENTS
 
 
 def _markdown_files(given: Path) -> Iterator[Path]:
@@ -51,7 +60,7 @@ def without_kind(paths: Iterable[str], config: Config, cwd: Path) -> list[tuple[
             raise UsageError("no such file or folder", raw)
         for absolute in _markdown_files(given):
             relative, posix = config.relative(absolute), absolute.as_posix()
-            if any(glob_match(p, relative) or glob_match(p, posix) for p in config.exclude):
+            if _document(absolute) or any(glob_match(p, relative) or glob_match(p, posix) for p in config.exclude):
                 continue
             if any(glob_match(p, form) for kind in config.kinds for p in kind.paths for form in (relative, posix)):
                 continue
