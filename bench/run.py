@@ -178,7 +178,7 @@ def prepare(folder: Path, logs: int, seed: int) -> list[str]:
 
 
 def cache_dirs(folder: Path) -> list[Path]:
-    """Where a cache may live for a check run from ``folder`` (hooks/cache.py's default and ``.runlog_cache``)."""
+    """Where a cache may live for a check run from ``folder`` (hooks/engine/cache.py's default and ``.runlog_cache``)."""
     return [folder / ".runlog_cache", folder / ".cache" / "runlog"]
 
 
@@ -267,7 +267,7 @@ def bench_startup(repeats: int) -> dict[str, float]:
     """Python start-up alone, and start-up plus ``import`` of the runlog CLI, in seconds."""
     where = Path(tempfile.gettempdir())
     bare = best_of(repeats, [sys.executable, "-c", "pass"], where)
-    loaded = best_of(repeats, [sys.executable, "-c", "import site_builder.cli, hooks.engine, hooks.rules"], where)
+    loaded = best_of(repeats, [sys.executable, "-c", "import site_builder.cli, hooks.engine.runner.runner, hooks.rules.ruleset.ruleset"], where)
     version = best_of(repeats, [*RUNLOG, "--version"], where)
     return {"python": bare.wall, "import": loaded.wall, "runlog_version": version.wall}
 
@@ -280,7 +280,7 @@ def import_profile(top: int = 6) -> tuple[list[tuple[str, float]], float]:
         the self time of runlog's own modules (``hooks``, ``site_builder``) summed.
     """
     done = subprocess.run(
-        [sys.executable, "-X", "importtime", "-c", "import site_builder.cli, hooks.engine, hooks.rules"],
+        [sys.executable, "-X", "importtime", "-c", "import site_builder.cli, hooks.engine.runner.runner, hooks.rules.ruleset.ruleset"],
         capture_output=True,
         text=True,
         cwd=tempfile.gettempdir(),
@@ -674,7 +674,7 @@ def report(
         "",
         "## Start-up (paid by every commit-time hook)",
         "",
-        f"- `python -c pass`: {startup['python'] * 1000:.0f} ms; `python -c 'import site_builder.cli, hooks.engine, hooks.rules'`:"
+        f"- `python -c pass`: {startup['python'] * 1000:.0f} ms; `python -c 'import site_builder.cli, hooks.engine.runner.runner, hooks.rules.ruleset.ruleset'`:"
         f" {startup['import'] * 1000:.0f} ms; `runlog --version`: {startup['runlog_version'] * 1000:.0f} ms.",
         "- Largest imported packages (`python -X importtime`, cumulative): "
         + ", ".join(f"`{name}` {ms:.0f} ms" for name, ms in imports[0])

@@ -22,7 +22,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from hooks.config import Config, load_config
+from hooks.config.loader import Config, load_config
+from hooks.engine.coverage import note, without_kind
 from hooks.errors import UsageError
 from site_builder.stage import MARKER, check_owned, remove_tree, stage, write_config
 
@@ -129,9 +130,7 @@ def _build_zensical(args: argparse.Namespace, folder: Path, staging: Path, out: 
 
 def _note_unkinded(folder: Path, config: Config) -> None:
     """Say on standard error how many markdown files no kind covers (no silent zero: they
-    get no page), pointing at ``runlog init`` (:mod:`hooks.coverage`)."""
-    from hooks.coverage import note, without_kind
-
+    get no page), pointing at ``runlog init`` (:mod:`hooks.engine.coverage`)."""
     line = note(without_kind([str(folder)], config, folder))
     if line:
         print(line.replace("were not checked", "get no page").replace("was not checked", "gets no page"), file=sys.stderr)

@@ -1,7 +1,7 @@
 """The site model: every log of a folder, checked once, with what its pages show.
 
-:func:`collect` selects and classifies files with :func:`hooks.engine.select_targets`,
-checks them once with :func:`hooks.engine.check_targets` (its report keeps the parsed
+:func:`collect` selects and classifies files with :func:`hooks.engine.discovery.select_targets`,
+checks them once with :func:`hooks.engine.runner.check_targets` (its report keeps the parsed
 documents, so nothing is parsed twice), then derives for each log its title, date, mode,
 status, tags, token usage, findings and the error ids it cites, and for each error
 registry its entries with the logs they name and the logs citing them. Every string taken
@@ -14,20 +14,22 @@ import datetime as dt
 import os
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from hooks.config import Config
-from hooks.document import Document, plain
-from hooks.engine import Target, check_targets, select_targets
+from hooks.config.loader import Config
+from hooks.engine.discovery import Target, select_targets
+from hooks.engine.runner import check_targets
+from hooks.engine.secrets import secret_findings
+from hooks.engine.stats import usage_stats
 from hooks.errors import InputError
 from hooks.finding import Finding, Severity
-from hooks.registry import parse_registry, resolve_reference
-from hooks.secrets import find_secrets, redact
-from hooks.stats import usage_stats
-from hooks.textio import read_log
+from hooks.io.text import read_log
+from hooks.model.document import Document, plain
+from hooks.model.error_registry import parse_registry, resolve_reference
+from hooks.model.secrets import redact
 from site_builder.safety import one_line, plain_title, slug, tag_name
 
 _DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
@@ -40,7 +42,7 @@ Progress = Callable[[str], None]
 
 @dataclass(frozen=True)
 class Tokens:
-    """A log's token usage as published (from its Token Usage section, :mod:`hooks.tokens`).
+    """A log's token usage as published (from its Token Usage section, :mod:`hooks.model.token_usage`).
 
     Attributes:
         input: input tokens, or ``None`` when not written.
@@ -74,8 +76,8 @@ class Log:
         findings: the file's findings (messages redacted).
         cites: error ids the log mentions or is named by, in first-seen order, each with the
             page of its registry entry (``None`` when no registry in scope has the id).
-        tokens: token usage (from :func:`hooks.stats.usage_stats`), or ``None``.
-        usage_mode: the mode :mod:`hooks.stats` groups the log under ("" without usage).
+        tokens: token usage (from :func:`hooks.engine.stats.usage_stats`), or ``None``.
+        usage_mode: the mode :mod:`hooks.commands.stats` groups the log under ("" without usage).
         registry: for a registry file, its entries.
     """
 
@@ -161,7 +163,7 @@ class Site:
         logs: every published file, sorted by relative path.
         registries: every registry file's model, in path order.
         files_checked: number of files the check saw.
-        stats: token and cost totals, as :func:`hooks.stats.usage_stats` returns them.
+        stats: token and cost totals, as :func:`hooks.engine.stats.usage_stats` returns them.
     """
 
     folder: Path
@@ -233,7 +235,7 @@ def _value(document: Document | None, key: str) -> str:
 
 
 def _tokens(row: dict[str, Any]) -> Tokens:
-    """A :class:`Tokens` from one log row of :func:`hooks.stats.usage_stats`."""
+    """A :class:`Tokens` from one log row of :func:`hooks.engine.stats.usage_stats`."""
     cost = row.get("cost")
     model = row.get("model")
     return Tokens(
@@ -243,15 +245,6 @@ def _tokens(row: dict[str, Any]) -> Tokens:
     )
 
 
-def _secret_findings(display: str, text: str) -> list[Finding]:
-    """RL501 findings for files the rules did not see (JSON, JSON lines, text kinds)."""
-    from hooks.rules.secret_in_log import _NAMES, RULE
-
-    return [
-        Finding(display, s.line, s.column, RULE.code, RULE.name, Severity.ERROR,
-                f"line holds {_NAMES.get(s.label, s.label)}; revoke it and replace it with a placeholder")
-        for s in find_secrets(text)
-    ]
 
 
 def _redacted(finding: Finding) -> Finding:
@@ -261,7 +254,7 @@ def _redacted(finding: Finding) -> Finding:
 def collect(folder: Path, config: Config, today: dt.date | None = None, progress: Progress | None = None) -> Site:
     """Build the site model of ``folder``.
 
-    Files are those :func:`hooks.engine.select_targets` classifies; symlinks resolving
+    Files are those :func:`hooks.engine.discovery.select_targets` classifies; symlinks resolving
     outside ``folder`` are left out. Broken files are published with their findings.
 
     Raises:
@@ -270,7 +263,7 @@ def collect(folder: Path, config: Config, today: dt.date | None = None, progress
     root = folder.resolve()
     cwd = root if root.is_dir() else root.parent
     targets = [t for t in select_targets([str(root)], config, cwd) if _inside(t.absolute, root)]
-    report = check_targets(targets, config, today)
+    report = check_targets(targets, replace(config, run=replace(config.run, documents=True)), today)
     stats = usage_stats(report.documents, list(config.kinds))
     usage_rows = {str(row["path"]): row for row in stats["logs"]}
     findings_by_path: dict[str, list[Finding]] = {}
@@ -305,7 +298,7 @@ def _log(target: Target, root: Path, document: Document | None, findings: list[F
         except InputError:
             decoded = None
         if decoded is not None and decoded.problem is None:
-            findings = findings + _secret_findings(target.display, decoded.text)
+            findings = findings + secret_findings(target.display, decoded.text)
             text = redact(decoded.text)
     title_source = document.title if document is not None and document.title else relative.rsplit("/", 1)[-1]
     log = Log(

@@ -1,8 +1,8 @@
 """The cost dashboard: tokens and cost by day, mode and model, as Mermaid charts and tables.
 
-The figures are :func:`hooks.stats.usage_stats`' (the same as ``runlog stats``): token counts
+The figures are :func:`hooks.engine.stats.usage_stats`' (the same as ``runlog stats``): token counts
 from each run log's Token Usage section (run-log-template.md), the cost as written, else
-priced at the footnote's rates or the dated price table (:mod:`hooks.prices`), exact
+priced at the footnote's rates or the dated price table (:mod:`hooks.model.prices`), exact
 decimals throughout. mkdocs-material draws ``mermaid`` fences (pymdownx.superfences custom
 fence), so no chart library is needed. Chart labels are reduced to a safe alphabet
 (:func:`site_builder.safety.chart_label`); table cells are escaped.
@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from site_builder.safety import chart_label, escape_markdown
+from site_builder.safety import chart_label, escape_markdown, front_matter
 
 #: At most this many days are drawn in the daily charts (the latest ones); the table has all.
 MAX_CHART_DAYS = 60
@@ -66,8 +66,7 @@ def _table(name: str, groups: Sequence[Mapping[str, Any]]) -> str:
 
 
 def cost_page(stats: Mapping[str, Any]) -> str:
-    """The dashboard's markdown (front matter included) from :func:`hooks.stats.usage_stats` data."""
-    from site_builder.pages import front_matter
+    """The dashboard's markdown (front matter included) from :func:`hooks.engine.stats.usage_stats` data."""
 
     out = [front_matter("Cost dashboard"), "# Cost dashboard\n\n"]
     totals = stats.get("totals") or {}

@@ -14,15 +14,13 @@ a log page is 17,138 bytes with 200 logs and with 800; the tags index grows line
 
 from __future__ import annotations
 
-import json
 import posixpath
 from collections import Counter
-from collections.abc import Iterable
 
 from hooks.finding import Severity
 from site_builder.collect import Log, Registry, RegistryEntry, Site, iter_entries
 from site_builder.costs import cost_page
-from site_builder.safety import escape_markdown, plain_title
+from site_builder.safety import escape_markdown, front_matter, tag_name
 
 #: Admonition type per finding severity (material's admonition types).
 ADMONITION = {Severity.ERROR: "failure", Severity.WARNING: "warning", Severity.INFO: "info"}
@@ -43,18 +41,6 @@ TAGS = "tags.md"
 def link(source: str, target: str) -> str:
     """Relative markdown link path from page ``source`` to page ``target`` (docs-relative paths)."""
     return posixpath.relpath(target, posixpath.dirname(source) or ".")
-
-
-def front_matter(title: str, tags: Iterable[str] = (), hide: Iterable[str] = ()) -> str:
-    """A YAML front matter block written as JSON (inert for any value)."""
-    data: dict[str, object] = {"title": plain_title(title)}
-    tag_list = [t for t in tags if t]
-    if tag_list:
-        data["tags"] = tag_list
-    hide_list = list(hide)
-    if hide_list:
-        data["hide"] = hide_list
-    return "---\n" + json.dumps(data, ensure_ascii=True) + "\n---\n\n"
 
 
 def month_of(log: Log) -> str:
@@ -212,7 +198,6 @@ def entry_page(registry: Registry, entry: RegistryEntry, logs: dict[str, Log]) -
     """A registry entry's page: its fields, the run logs it names and the logs citing it."""
     page = entry.page
     tags = [t for t in (f"status {entry.status}", f"severity {entry.severity}") if t.split(" ", 1)[1]]
-    from site_builder.safety import tag_name
 
     out = [front_matter(f"{entry.id}: {entry.title}", [tag_name(t) for t in tags]),
            f"# {escape_markdown(entry.id)}: {escape_markdown(entry.title, 120)}\n\n"]

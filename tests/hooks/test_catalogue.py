@@ -7,8 +7,9 @@ import json
 import pytest
 from ruamel.yaml import YAML
 
-from hooks.catalogue import anchor, render_page, sections
-from hooks.rules import RULES
+from hooks.commands.rules import render_page
+from hooks.rules.metadata import anchor, sections
+from hooks.rules.ruleset import RULES
 from tests.conftest import REPO, run_cli
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from hooks.document import count_cells, parse, repair_nested_fences
-from hooks.registry import parse_registry
+from hooks.model.document import count_cells, parse
+from hooks.model.error_registry import parse_registry
+from hooks.parse.markdown import repair_nested_fences
 from tests.conftest import HEYREACH
 
 LOG = """# Run Log: Review Tagged

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from hooks.config import load_config
-from hooks.document import parse
-from hooks.infer import Sample, infer_grammar, infer_name, infer_title
+from hooks.config.loader import load_config
+from hooks.kinds.infer import Sample, infer_grammar, infer_name, infer_title
+from hooks.model.document import parse
 from tests.conftest import run_cli
 
 OPERATORS = ["ana", "bo", "chidi"]

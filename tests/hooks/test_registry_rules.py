@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from hooks.config import load_config
-from hooks.document import parse
-from hooks.engine import check_paths
+from hooks.config.loader import load_config
+from hooks.engine.runner import check_paths
 from hooks.finding import Finding
-from hooks.kinds import shipped_kinds
-from hooks.registry import entries_of, link_candidates, names_path, resolve_reference, shape_of
+from hooks.kinds.loader import shipped_kinds
+from hooks.kinds.registry_shape import entries_of, shape_of
+from hooks.model.document import parse
+from hooks.model.error_registry import link_candidates, names_path, resolve_reference
 from tests.conftest import CORPUS, HEYREACH, TODAY
 
 KINDS = {k.name: k for k in shipped_kinds()}

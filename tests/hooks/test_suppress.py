@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from hooks.config import load_config
-from hooks.document import parse
-from hooks.engine import check_paths
-from hooks.suppress import parse_directives
+from hooks.config.loader import load_config
+from hooks.engine.runner import check_paths
+from hooks.engine.suppressions import parse_directives
+from hooks.model.document import parse
 from tests.conftest import EXAMPLES, TODAY
 
 DRIFTED = EXAMPLES / "drifted" / "run-logs" / "2026-03-04_process-inbox.md"
