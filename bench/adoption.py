@@ -7,7 +7,11 @@ it also measures how the kind inferred from the heyreach run logs (shipped kinds
 off) agrees with the shipped ``run-log`` kind on which logs have structural findings
 (RL101-RL107), for a few values of ``--share``.
 
-    .venv/bin/python bench/adoption.py [--heyreach] [--corpus ../shared/corpus]
+    .venv/bin/python bench/adoption.py [--heyreach] [--no-shipped-kinds] [--coverage 10000] [--corpus ../shared/corpus]
+
+``--coverage N`` times the no-silent-zero count (hooks.engine.coverage.without_kind, the
+extra walk ``runlog check`` makes) on N generated logs (bench/generate.py), against
+select_targets on the same folder in the same run (best of 3 each).
 """
 
 from __future__ import annotations
@@ -81,13 +85,44 @@ def heyreach(corpus: Path, shares: list[str]) -> None:
             )
 
 
+def coverage_cost(logs: int) -> None:
+    """Print the time of the markdown-of-no-kind count against select_targets, same folder."""
+    import time
+
+    from hooks.config.loader import load_config
+    from hooks.engine.coverage import without_kind
+    from hooks.engine.discovery import select_targets
+
+    with tempfile.TemporaryDirectory() as temporary:
+        root = Path(temporary) / "logs"
+        generator = Path(__file__).with_name("generate.py")
+        subprocess.run([sys.executable, str(generator), str(root), "--logs", str(logs)], check=True, capture_output=True)
+        config = load_config(None, root)
+        select, count = [], []
+        targets = []
+        for _ in range(3):
+            start = time.perf_counter()
+            targets = select_targets([str(root)], config, root)
+            select.append(time.perf_counter() - start)
+        checked = [t.absolute for t in targets]
+        for _ in range(3):
+            start = time.perf_counter()
+            without_kind([str(root)], config, root, checked)
+            count.append(time.perf_counter() - start)
+        print(f"{logs} logs: select_targets {min(select):.3f} s, markdown-of-no-kind count {min(count):.3f} s (ratio {min(count) / min(select):.2f})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=Path(__file__).resolve().parents[1].parent / "shared" / "corpus")
     parser.add_argument("--heyreach", action="store_true", help="also measure the heyreach overlap")
     parser.add_argument("--shares", default="0.8,0.67,0.5")
     parser.add_argument("--no-shipped-kinds", action="store_true", help="run init with the shipped kinds switched off too")
+    parser.add_argument("--coverage", type=int, metavar="N", help="time the markdown-of-no-kind count on N generated logs")
     args = parser.parse_args()
+    if args.coverage:
+        coverage_cost(args.coverage)
+        return
     sweep(args.corpus, [])
     if args.no_shipped_kinds:
         print("\nWith --no-shipped-kinds:\n")

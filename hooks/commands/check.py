@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     with progress_bar("checking"):
         report = check_with_closure(args.paths, config, Path.cwd()) if args.closure else check_paths(args.paths, config)
-    unkinded = coverage.without_kind(args.paths, config, Path.cwd())
+    unkinded = coverage.without_kind(args.paths, config, Path.cwd(), report.files.values())
     if args.require_kind or config.require_kind:
         report.findings = sorted([*report.findings, *coverage.findings(unkinded, config)], key=lambda f: f.sort_key())
     elif unkinded:

@@ -27,7 +27,7 @@ from pathlib import Path
 from hooks.commands._common import load
 from hooks.config.loader import Config
 from hooks.engine.discovery import SKIP_DIRS, repository_root
-from hooks.engine.survey import skipped_folder
+from hooks.engine.folders import skipped_folder
 from hooks.errors import ConfigError, InputError, UsageError, safe
 from hooks.kinds.kind import FieldSpec, Kind, glob_match
 from hooks.model.document import parse

@@ -8,7 +8,7 @@ RL005 ``file-without-kind``. Not counted: files the configuration's ``exclude`` 
 files a kind's own ``exclude`` takes out (the kind knows them: a run-logs ``README.md``), a
 project's own documents by name (:data:`DOCUMENTS`: README, CHANGELOG, LICENSE...), and
 folders the check never walks (:data:`hooks.engine.discovery.SKIP_DIRS`) or the survey skips
-(:func:`hooks.engine.survey.skipped_folder`: virtual environments, build and site output).
+(:func:`hooks.engine.folders.skipped_name`: virtual environments, caches, build and site output, by name).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from pathlib import Path
 
 from hooks.config.loader import Config
 from hooks.engine.discovery import SKIP_DIRS, display_path
-from hooks.engine.survey import MARKDOWN, skipped_folder
+from hooks.engine.folders import MARKDOWN, skipped_name
 from hooks.errors import UsageError
 from hooks.finding import Finding
 from hooks.kinds.kind import glob_match
@@ -33,33 +33,46 @@ def _document(path: Path) -> bool:
     return path.stem.casefold() in DOCUMENTS
 
 
-def _markdown_files(given: Path) -> Iterator[Path]:
-    if not given.is_dir():
-        if given.suffix.lower() in MARKDOWN:
+def _markdown_files(given: str) -> Iterator[str]:
+    """Absolute paths (strings: a walk of 10,000 logs makes no Path it does not need) of the
+    markdown files at or under ``given``."""
+    if not os.path.isdir(given):
+        if given.lower().endswith(MARKDOWN):
             yield given
         return
     for current, dirs, files in os.walk(given, followlinks=False):
-        here = Path(current)
-        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not (here / d).is_symlink() and skipped_folder(here / d) is None)
-        for name in sorted(files):
-            if name.lower().endswith(MARKDOWN) and not (here / name).is_symlink():
-                yield here / name
+        dirs[:] = [
+            d for d in dirs
+            if d not in SKIP_DIRS and skipped_name(d) is None and not os.path.islink(os.path.join(current, d))
+        ]
+        for name in files:
+            if name.lower().endswith(MARKDOWN):
+                yield os.path.join(current, name)
 
 
-def without_kind(paths: Iterable[str], config: Config, cwd: Path) -> list[tuple[str, Path]]:
+def without_kind(paths: Iterable[str], config: Config, cwd: Path, checked: Iterable[Path] = ()) -> list[tuple[str, Path]]:
     """Markdown files under ``paths`` that no kind covers, as (display path, absolute), sorted.
+
+    ``checked`` are files the check classified (``Report.files``): they have a kind, so their
+    paths are not matched again.
 
     Raises:
         UsageError: a path does not exist.
     """
+    known = {os.path.abspath(p) for p in checked}
     found: dict[Path, str] = {}
     for raw in paths:
-        given = Path(os.path.abspath(cwd / raw))
-        if not given.exists():
+        given = os.path.abspath(cwd / raw)
+        if not os.path.exists(given):
             raise UsageError("no such file or folder", raw)
-        for absolute in _markdown_files(given):
+        for name in _markdown_files(given):
+            if name in known or os.path.islink(name):
+                continue
+            absolute = Path(name)
+            if _document(absolute):
+                continue
             relative, posix = config.relative(absolute), absolute.as_posix()
-            if _document(absolute) or any(glob_match(p, relative) or glob_match(p, posix) for p in config.exclude):
+            if any(glob_match(p, relative) or glob_match(p, posix) for p in config.exclude):
                 continue
             if any(glob_match(p, form) for kind in config.kinds for p in kind.paths for form in (relative, posix)):
                 continue

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from hooks.engine.folders import LOG_LIKE, MARKDOWN, skipped_folder
 from hooks.errors import InputError
 from hooks.io.text import read_log
 from hooks.kinds.infer import DEFAULT_SHARE, Sample, infer_name, name_parts, section_level
@@ -31,45 +32,6 @@ from hooks.model.document import Document, parse, plain
 MIN_FILES = 3
 #: Part of a group's usual headings a file off the name convention must share to stay in.
 MIN_SIMILARITY = 0.5
-#: Extensions of markdown files.
-MARKDOWN = (".md", ".markdown")
-#: Other extensions that often hold logs (reported when no kind covers them).
-LOG_LIKE = (".json", ".jsonl", ".log", ".txt")
-
-_VCS = frozenset({".git", ".hg", ".svn", ".jj"})
-_VENVS = frozenset({".venv", "venv", ".virtualenv", ".conda"})
-_DEPENDENCIES = frozenset({"node_modules", "bower_components", "vendor", ".bundle"})
-_CACHES = frozenset({
-    "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".runlog_cache", ".cache", ".tox", ".nox",
-    ".hypothesis", ".ipynb_checkpoints", ".gradle", ".parcel-cache", ".turbo",
-})
-_OUTPUT = frozenset({"build", "dist", "site", "_site", ".runlog_site", "target", "htmlcov", ".next", ".nuxt", ".docusaurus", ".eggs"})
-#: The file ``runlog build`` leaves in a site folder it wrote (site_builder.stage.MARKER).
-SITE_MARKER = ".runlog-generated"
-
-
-def skipped_folder(path: Path) -> str | None:
-    """Why the folder at ``path`` is not surveyed, or ``None`` when it is.
-
-    Version control (``.git``...), virtual environments (by name or by a ``pyvenv.cfg`` /
-    ``conda-meta`` inside), dependencies (``node_modules``), caches (``__pycache__``,
-    ``.pytest_cache``...) and build or site output (``build``, ``dist``, ``site``,
-    ``*.egg-info``, or a folder ``runlog build`` wrote).
-    """
-    name = path.name
-    if name in _VCS:
-        return "version control"
-    if name in _VENVS or (path / "pyvenv.cfg").is_file() or (path / "conda-meta").is_dir():
-        return "virtual environment"
-    if name in _DEPENDENCIES:
-        return "dependencies"
-    if name in _CACHES:
-        return "cache"
-    if name in _OUTPUT or name.endswith(".egg-info") or (path / SITE_MARKER).is_file():
-        return "build or site output"
-    return None
-
-
 @dataclass
 class Group:
     """Files that follow one convention.

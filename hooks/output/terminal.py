@@ -27,6 +27,8 @@ from hooks.output.text import summary
 
 #: Seconds a check runs before its progress bar appears.
 DELAY_SECONDS = 1.0
+#: Least seconds between two redraws of the bar (tqdm's default).
+MIN_INTERVAL = 0.1
 
 _RESET = "\033[0m"
 _STYLE = {"bold": "\033[1m", "dim": "\033[2m", "red": "\033[31m", "yellow": "\033[33m", "cyan": "\033[36m", "green": "\033[32m"}
@@ -70,7 +72,7 @@ def progress_bar(what: str, stream: TextIO | None = None) -> Iterator[None]:
         return
     from tqdm import tqdm  # noqa: PLC0415 - only terminals pay for it
 
-    bar = tqdm(desc=what, unit="file", file=out, delay=DELAY_SECONDS, leave=False, dynamic_ncols=True)
+    bar = tqdm(desc=what, unit="file", file=out, delay=DELAY_SECONDS, mininterval=MIN_INTERVAL, leave=False, dynamic_ncols=True)
 
     def tick(total: int) -> None:
         if bar.total != total:
