@@ -28,11 +28,14 @@ convention must hold in:
 - **fields**: header fields in every form the document model reads (``**Key:** value``,
   ``- Key: value``, YAML front matter, also after leading ``#`` comment lines) and fields
   inside the inferred sections (``section:``), required in ``share`` of the files that can
-  hold them.
+  hold them. A key most files write twice in one place is a list (``- step: ...``), not a
+  field. Two fields no file holds both of, with values of one family, are synonyms.
 - **value grammars**: date, date and time (``datetime-minute``, ISO 8601, or a pattern for
   other date-time forms), time, integer, decimal number, yes/no, when ``share`` of the
-  values follow it; an enumeration only when few distinct values recur (values seen once
-  are left out, so they are flagged); free text otherwise.
+  values follow it; an enumeration only when few distinct values recur: at most
+  :data:`MAX_ENUM`, each seen at least twice and three times on average, covering
+  ``share`` of the values (values seen once are left out, so they are flagged); free text
+  otherwise.
 - **relations**: the field whose date equals the file name's date in ``share`` of the
   files becomes the ``started-field`` option (rule RL112).
 """
@@ -405,7 +408,7 @@ def infer_grammar(values: Sequence[str], share: float = DEFAULT_SHARE) -> Gramma
     if (
         recurring
         and len(recurring) <= MAX_ENUM
-        and len(recurring) * 2 <= total
+        and len(recurring) * 3 <= total
         and all(len(v) <= 40 for v, _ in recurring)
         and _enough(covered, total, share)
         and (len(recurring) > 1 or total >= 5)
@@ -637,8 +640,10 @@ def infer_fields(docs: Sequence[Document], sections: list[SectionInfo], level: i
     spelled: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     first_line: dict[tuple[str, str], list[int]] = defaultdict(list)
     section_files: Counter[str] = Counter()
+    repeated: Counter[tuple[str, str]] = Counter()  # files where the key occurs twice in one place
     for number, doc in enumerate(docs):
         seen: set[tuple[str, str]] = set()
+        twice: set[tuple[str, str]] = set()
         for index, f in enumerate(doc.header_fields):
             key = ("", f.key.casefold())
             if key not in seen:
@@ -646,6 +651,9 @@ def infer_fields(docs: Sequence[Document], sections: list[SectionInfo], level: i
                 holders[key].add(number)
                 found[key].append(f.value)
                 first_line[key].append(index)
+            elif key not in twice:
+                repeated[key] += 1
+                twice.add(key)
             spelled[key][f.key] += 1
         for info in sections:
             matches = _matching_sections(doc, info, level)
@@ -659,13 +667,16 @@ def infer_fields(docs: Sequence[Document], sections: list[SectionInfo], level: i
                     holders[key].add(number)
                     found[key].append(f.value)
                     first_line[key].append(index)
+                elif key not in twice:
+                    repeated[key] += 1
+                    twice.add(key)
                 spelled[key][f.key] += 1
     by_key = {s.key: s for s in sections}
     fields: list[FieldInfo] = []
     for (where, folded), values in found.items():
         possible = total if not where else section_files[where]
-        if len(values) < max(2.0, OPTIONAL_SHARE * possible):
-            continue
+        if len(values) < max(2.0, OPTIONAL_SHARE * possible) or repeated[(where, folded)] * 2 >= len(values):
+            continue  # too rare, or a list (``- step: ...`` written many times), not a field
         name = spelled[(where, folded)].most_common(1)[0][0]
         fields.append(FieldInfo(name, by_key.get(where), len(values), possible, values, _enough(len(values), possible, share), holders[(where, folded)]))
     fields = merge_synonyms(fields, share)

@@ -258,3 +258,60 @@ def test_a_hand_written_tool_runlog_is_changed_only_with_force(tmp_path: Path, m
     )
     code, _, err = run_cli(["init", "--yes"], capsys)
     assert code == 2 and "run runlog init --pyproject" in err
+
+
+def agent_cycle(number: int, day: str, intent: str) -> str:
+    """An agent cycle log: sections holding ``- key: value`` bullets (issue 13's first folder)."""
+    return (
+        f"# Agent cycle {number}\n\n## Agent\n\n- name: agent{number:02d}\n- model: {'sonnet' if number % 2 else 'haiku'}\n\n"
+        f"## Timestamp (Pacific)\n\n- date: {day}\n- time: {9 + number % 8:02d}:15\n\n## Intent\n\n{intent}\n\n"
+        "## Log\n\n- step: read the queue\n- step: answered 3 tickets\n"
+    )
+
+
+def test_section_fields_sibling_folders_and_japanese_headings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    agents = tmp_path / "agent_logs"
+    agents.mkdir()
+    for number in range(1, 9):
+        day = f"2026-03-{number + 3:02d}"
+        (agents / f"{day}_agent{number:02d}.md").write_text(agent_cycle(number, day, f"Clear queue {number}."), encoding="utf-8")
+    (agents / "INDEX.md").write_text("# Index\n\n- [first](2026-03-04_agent01.md)\n", encoding="utf-8")
+    (agents / "current.md").write_text("# Current cycle\n\nagent03 is running.\n", encoding="utf-8")
+    for persona, slugs in {"ada": ["fix-login", "add-tests"], "bob": ["triage", "write-docs"], "cy": ["release", "retro"]}.items():
+        folder = tmp_path / "work" / "reports" / "logs" / persona
+        folder.mkdir(parents=True)
+        for index, slug in enumerate(slugs):
+            status = "done" if index else "blocked"
+            (folder / f"2026-04-0{index + 1}T1{index}30-{slug}.md").write_text(
+                f"# {slug}\n\n**Agent:** {persona}\n**Date:** 2026-04-0{index + 1}\n**Status:** {status}\n\n## Notes\n\nWorked on {slug}.\n", encoding="utf-8"
+            )
+    phases = tmp_path / "docs" / "archive" / "phases"
+    phases.mkdir(parents=True)
+    for number in range(1, 5):
+        (phases / f"PHASE{number}_EXECUTION_LOG.md").write_text(
+            f"# フェーズ{number} 実行ログ\n\n## 概要\n\n作業{number}。\n\n## 実施内容\n\n- 手順{number}\n\n## 結果\n\n完了\n", encoding="utf-8"
+        )
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run_cli(["init", "--yes"], capsys)
+    assert code == 0, out
+    assert "agent-logs: 8 files (agent_logs/*.md)" in out
+    assert "logs: 6 files (work/reports/logs/*/*.md)" in out
+    assert "phases: 4 files (docs/archive/phases/*.md)" in out
+    assert "agent_logs/INDEX.md: its name is off the folder's convention" in out and "agent_logs/current.md" in out
+    kinds = {k.name: k for k in load_config(None, tmp_path).kinds if k.source == "runlog init"}
+    agent = kinds["agent-logs"]
+    by_name = {f.name: f for f in agent.fields}
+    assert by_name["date"].section is not None and by_name["date"].section.pattern == r"Timestamp \(Pacific\)"
+    assert by_name["date"].format == "date" and by_name["time"].format == "time"
+    assert by_name["model"].enum == ("sonnet", "haiku")
+    assert agent.options == {"started-field": "date"}
+    assert [s.title for s in agent.sections] == ["Agent", "Timestamp (Pacific)", "Intent", "Log"]
+    logs = kinds["logs"]
+    assert logs.filename is not None and logs.filename.pattern == r"(?P<date>\d{4}-\d{2}-\d{2})T\d{4}-(?P<slug>[a-z]+(?:[-_.][a-z]+)*)\.md"
+    assert [f.name for f in logs.fields] == ["Agent", "Date", "Status"]
+    assert logs.options == {"started-field": "Date"}
+    assert [s.title for s in kinds["phases"].sections] == ["概要", "実施内容", "結果"]
+    assert kinds["phases"].title is not None and kinds["phases"].title.pattern == r"フェーズ\d+ 実行ログ"
+    code, out, _ = run_cli(["check", "--no-cache"], capsys)
+    assert code == 0, out
+    assert out == "Checked 18 files: no findings.\n"
