@@ -9,9 +9,9 @@ The package is layered; a layer imports only the layers below it (import-linter 
 ``parse``           the markdown block parse; JSON with source lines
 ``model``           document, error registry, token usage, prices, value grammars, secrets
 ``kinds``           kinds as data: loading, overrides, templates, registry shapes
+``config``          team configuration, validated against the rule table and the kinds
 ``structured``      models of the structured kinds (text logs, JSON records, run directories)
 ``rules``           the rules, grouped by code range, and the rule set
-``config``          team configuration, validated against the rule set and the kinds
 ``engine``          discovery, running the rules, cache, suppressions, baseline, closure
 ``output``          output formats of a report
 ``commands``        one module per command; only ``cli`` imports them, by name

@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import os
 import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -155,6 +156,13 @@ def judge(repo: Path, changes: list[Change], old_side: str, config: Config) -> l
     for registry_path in (p for p in listing if p):
         kind = classify(kinds, registry_path)
         if kind is None or not is_registry_kind(kind) or registry_path in touched:
+            continue
+        size = subprocess.run(["git", "cat-file", "-s", f"{old_side}:{registry_path}"], cwd=repo, capture_output=True, check=False)
+        if size.returncode != 0:
+            continue
+        if int(size.stdout.strip() or 0) > config.max_file_bytes:  # the limit files on disk have (max-file-bytes)
+            print(f"runlog guard: {safe(registry_path)}: {int(size.stdout)} bytes at {old_side[:12]}, over the limit of "
+                  f"{config.max_file_bytes} (max-file-bytes); its links were not read", file=sys.stderr)
             continue
         blob = subprocess.run(["git", "cat-file", "blob", f"{old_side}:{registry_path}"], cwd=repo, capture_output=True, check=False)
         if blob.returncode != 0:

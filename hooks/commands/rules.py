@@ -17,7 +17,7 @@ from pathlib import Path
 
 from hooks.io.atomic import write_text_atomic
 from hooks.rules.base import Rule
-from hooks.rules.metadata import RST_LITERAL, anchor, rule_record, sections
+from hooks.rules.metadata import RST_LITERAL, anchor, rule_record, rule_table_text, sections
 from hooks.rules.ruleset import RULES
 
 #: Where the generated catalogue lives in this repository.
@@ -70,10 +70,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``runlog rules``."""
     parser.add_argument("--format", choices=["text", "json"], default="text", help="output format (default: text)")
     parser.add_argument("--write-docs", metavar="FILE", help=f"write the rule catalogue page to FILE (this repository's is {DOCS_PAGE})")
+    parser.add_argument("--write-table", metavar="FILE", help="write the rule table configuration reads (this repository's is hooks/data/rules.json)")
 
 
 def run(args: argparse.Namespace) -> int:
     """``runlog rules``: list every rule, or write the catalogue page."""
+    if args.write_table:
+        write_text_atomic(Path(args.write_table), rule_table_text(RULES))
+        print(f"runlog: wrote {len(RULES)} rules to {args.write_table}", file=sys.stderr)
+        return 0
     if args.write_docs:
 
         write_text_atomic(Path(args.write_docs), render_page())

@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from hooks.config.retention import RetentionPolicy, parse_retention
+from hooks.config.rule_table import rule_info, rule_table
 from hooks.errors import ConfigError
 from hooks.finding import Severity
 from hooks.io.text import DEFAULT_MAX_BYTES
@@ -49,7 +50,6 @@ from hooks.kinds.loader import kind_from_mapping, load_kind_file, shipped_kinds
 from hooks.kinds.merge import commented
 from hooks.kinds.overrides import apply_overrides as apply_kind_overrides
 from hooks.model.prices import PRICE_RULES, configured_prices
-from hooks.rules.ruleset import RULES, by_code_or_name
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -315,7 +315,7 @@ def _severities(value: Any, fail: Callable[..., ConfigError], *where: str | int)
         raise fail(f"{label} must be a mapping of rule code or name to severity", *where)
     severities: dict[str, Severity | None] = {}
     for key, severity in value.items():
-        rule = by_code_or_name(str(key))
+        rule = rule_info(str(key))
         if rule is None:
             raise fail(f"unknown rule {key!r} in {label}", *where, key)
         if not isinstance(severity, str) or severity not in SEVERITY_NAMES:
@@ -361,15 +361,15 @@ def _build(root: Path, source: Path | None, data: dict[str, Any], line_of: LineO
         if key not in CONFIG_KEYS:
             raise fail(f"unknown key {key!r} (allowed: {', '.join(sorted(CONFIG_KEYS))})", key)
 
-    severities: dict[str, Severity | None] = {rule.code: rule.severity for rule in RULES}
+    severities: dict[str, Severity | None] = {rule.code: rule.severity for rule in rule_table()}
     severities.update(_severities(data.get("rules", {}), fail, "rules"))
 
-    options: dict[str, dict[str, Any]] = {rule.code: dict(rule.options) for rule in RULES}
+    options: dict[str, dict[str, Any]] = {rule.code: dict(rule.options) for rule in rule_table()}
     rule_options = data.get("rule-options", {})
     if not isinstance(rule_options, dict):
         raise fail("'rule-options' must be a mapping", "rule-options")
     for key, value in rule_options.items():
-        rule = by_code_or_name(str(key))
+        rule = rule_info(str(key))
         if rule is None:
             raise fail(f"unknown rule {key!r} in 'rule-options'", "rule-options", key)
         if not isinstance(value, dict):

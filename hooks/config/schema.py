@@ -10,9 +10,9 @@ from collections.abc import Callable
 from typing import Any
 
 from hooks.config.loader import CONFIG_KEYS, SEVERITY_NAMES
+from hooks.config.rule_table import rule_table
 from hooks.io.text import DEFAULT_MAX_BYTES
 from hooks.kinds.overrides import schema as kind_overrides_schema
-from hooks.rules.ruleset import RULES
 
 #: Where the generated schema ships inside the package.
 SCHEMA_RESOURCE = "data/config.schema.json"
@@ -36,7 +36,7 @@ def _type_of(value: Any) -> dict[str, Any]:
 
 def _rules_schema() -> dict[str, Any]:
     properties: dict[str, Any] = {}
-    for rule in RULES:
+    for rule in rule_table():
         for alias in (rule.code, rule.name):
             properties[alias] = {"$ref": "#/definitions/severity", "description": f"{rule.code} {rule.name}: {rule.summary}"}
     return {"type": "object", "description": "Severity per rule, by code or name.", "properties": properties, "additionalProperties": False}
@@ -55,7 +55,7 @@ KEY_SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
                 "properties": {name: {**_type_of(default), "default": default} for name, default in sorted(rule.options.items())},
                 "additionalProperties": False,
             }
-            for rule in RULES
+            for rule in rule_table()
             if rule.options
             for alias in (rule.code, rule.name)
         },

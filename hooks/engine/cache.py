@@ -94,7 +94,7 @@ def run_stamp(absolute: Path, kind: Kind) -> str:
     file outside ``runs/<framework>/<run_id>/``."""
     if kind.format != "run-directory":
         return ""
-    root = run_root(absolute, run_options(kind).runs_folder)
+    root = run_root(absolute, _runs_folder(kind))
     if root is None:
         return ""
     return _tree_stamp(str(root))
@@ -102,17 +102,41 @@ def run_stamp(absolute: Path, kind: Kind) -> str:
 
 @lru_cache(maxsize=4096)
 def _tree_stamp_cached(root: str, token: int) -> str:
+    """Stat of every folder below ``root`` (a name added or removed changes its mtime) and of
+    every file whose content a run model reads; per-step ``.log`` files are known by name
+    only (:mod:`hooks.structured.rundir`), so their folder's mtime covers them."""
     digest = hashlib.sha256()
-    for current, dirs, files in os.walk(root):
-        dirs.sort()
-        for name in sorted(files) + [""]:
-            path = os.path.join(current, name) if name else current
-            try:
-                info = os.lstat(path)
-            except OSError:
-                continue
-            digest.update(f"{path}\x1f{info.st_size}\x1f{info.st_mtime_ns}\x1f{info.st_ino}\n".encode())
+    pending = [root]
+    while pending:
+        folder = pending.pop()
+        try:
+            info = os.lstat(folder)
+            digest.update(f"{folder}\x1f{info.st_mtime_ns}\x1f{info.st_ino}\n".encode())
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                pending.append(entry.path)
+            elif not entry.name.endswith(".log"):
+                try:
+                    stat = entry.stat(follow_symlinks=False)
+                except OSError:
+                    continue
+                digest.update(f"{entry.path}\x1f{stat.st_size}\x1f{stat.st_mtime_ns}\x1f{stat.st_ino}\n".encode())
     return digest.hexdigest()[:32]
+
+
+_RUNS_FOLDER: dict[int, tuple[Kind, str]] = {}
+
+
+def _runs_folder(kind: Kind) -> str:
+    """The kind's ``runs-folder`` option, read once per kind."""
+    held = _RUNS_FOLDER.get(id(kind))
+    if held is None or held[0] is not kind:
+        held = _RUNS_FOLDER[id(kind)] = (kind, run_options(kind).runs_folder)
+    return held[1]
 
 
 #: Bumped at the start of every check, so a run folder is stamped once per check.
@@ -226,6 +250,20 @@ class CacheIndex:
             return None
         self.hits += 1
         return entry
+
+    def facts(self, absolute: str, kind: Kind) -> LogFacts | None:
+        """The cached facts of the log at ``absolute`` (a real path) when its stat and kind are
+        unchanged; ``None`` otherwise (then the caller reads the file)."""
+        value = self._files.get(absolute)
+        if value is None or value[2] != kind.name or value[6] is None:
+            return None
+        try:
+            info = os.stat(absolute)
+            if [info.st_size, info.st_mtime_ns, info.st_ino] != value[0]:
+                return None
+            return LogFacts.from_data(value[6])
+        except (OSError, ValueError, TypeError, IndexError):
+            return None
 
     def record(self, absolute: Path, display: str, kind: Kind, stat: tuple[int, int, int], digest: str,
                findings: Sequence[Finding], comments: Sequence[tuple[int, str]], facts: LogFacts | None) -> None:

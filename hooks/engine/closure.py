@@ -25,8 +25,9 @@ from collections.abc import Container, Iterable, Iterator
 from pathlib import Path
 
 from hooks.config.loader import Config
+from hooks.engine.cache import CacheIndex
 from hooks.engine.discovery import SKIP_DIRS, Target, repository_root, select_targets
-from hooks.engine.runner import Report, check_targets
+from hooks.engine.runner import Report, check_targets, open_cache
 from hooks.errors import InputError
 from hooks.io.text import read_log
 from hooks.kinds.kind import Kind, classify
@@ -95,25 +96,39 @@ def _walk(folder: Path) -> Iterator[Path]:
                 yield Path(current) / name
 
 
-def citing_logs(registry: Path, kind: Kind, root: Path, config: Config, skip: Container[Path] = frozenset()) -> list[Path]:
-    """Logs in ``registry``'s scope whose text cites one of its ids (text search, no parse).
+def citing_logs(registry: Path, kind: Kind, root: Path, config: Config, skip: Container[Path] = frozenset(),
+                cache: CacheIndex | None = None) -> list[Path]:
+    """Logs in ``registry``'s scope that cite one of its ids.
 
-    Only files of the kinds in the registry's ``log-kinds`` count; unreadable files are
-    skipped (the engine reports them when they are checked), and so are the absolute paths
-    in ``skip`` (files the caller already has), which are neither classified nor read.
+    The scope's folders are listed (no file is opened for that); a log whose entry in the
+    check cache still holds is judged by its cached :class:`~hooks.model.error_registry.LogFacts`,
+    any other is read and searched as text (no markdown parse). Only files of the kinds in
+    the registry's ``log-kinds`` count; unreadable files are skipped (the engine reports them
+    when they are checked), and so are the absolute paths in ``skip`` (files the caller
+    already has), which are neither classified nor read.
     """
-
     shape = shape_of(kind)
     regex = shape.id_regex()
     found = []
-    for path in _walk(_scope(registry, root, shape.scope_up)):
-        if skip and Path(os.path.abspath(path)) in skip:
+    kinds = tuple(config.kinds)
+    scope = _scope(registry, root, shape.scope_up)
+    real_scope, shown_scope = os.path.realpath(scope), str(scope)
+    skipped = {str(p) for p in skip} if isinstance(skip, (set, frozenset, dict)) else None
+    base = str(root).rstrip(os.sep) + os.sep
+    for path in _walk(scope):
+        text = str(path)
+        real = real_scope + text[len(shown_scope):]
+        if skipped is not None and real in skipped or skipped is None and Path(real) in skip:
             continue
-        relative = _relative(path, root)
-        if relative is None:
+        if not text.startswith(base):
             continue
-        log_kind = classify(list(config.kinds), relative)
+        log_kind = classify(kinds, text[len(base):].replace(os.sep, "/"))
         if log_kind is None or log_kind.name not in shape.log_kinds:
+            continue
+        facts = cache.facts(real, log_kind) if cache is not None else None
+        if facts is not None:
+            if facts.cited_ids(regex):
+                found.append(path)
             continue
         try:
             decoded = read_log(path, config.max_file_bytes)
@@ -133,7 +148,7 @@ def _bound(target: Target, cwd: Path) -> Path:
     return here if here in target.absolute.parents else target.root
 
 
-def closure(targets: list[Target], config: Config, cwd: Path, folders: Iterable[Path] = ()) -> list[Target]:
+def closure(targets: list[Target], config: Config, cwd: Path, folders: Iterable[Path] = (), cache: CacheIndex | None = None) -> list[Target]:
     """Targets to add to ``targets`` so cross-file rules see every linked document.
 
     ``folders`` are the (real) folders checked whole: a registry whose scope lies inside one
@@ -153,7 +168,7 @@ def closure(targets: list[Target], config: Config, cwd: Path, folders: Iterable[
             scope = _scope(target.absolute, root, shape_of(target.kind).scope_up)
             if any(scope == f or f in scope.parents for f in whole):
                 continue
-            extra.update(dict.fromkeys(citing_logs(target.absolute, target.kind, root, config, have)))
+            extra.update(dict.fromkeys(citing_logs(target.absolute, target.kind, root, config, have, cache)))
             extra.update(dict.fromkeys(_linked_logs(target.absolute, target.kind, root, config)))
         elif target.kind.name in log_kinds:
             folder = target.absolute.parent
@@ -203,8 +218,9 @@ def check_with_closure(paths: Iterable[str], config: Config, cwd: Path, today: d
     paths = list(paths)
     requested = select_targets(paths, config, cwd)
     folders = [cwd / p for p in paths if (cwd / p).is_dir()]
-    extra = closure(requested, config, cwd, folders)
-    report = check_targets(sorted(requested + extra, key=lambda t: t.display), config, today, frozenset(t.absolute for t in extra))
+    cache = open_cache(config, today) if config.run.cache else None
+    extra = closure(requested, config, cwd, folders, cache)
+    report = check_targets(sorted(requested + extra, key=lambda t: t.display), config, today, frozenset(t.absolute for t in extra), cache)
     if extra:
         keep = {t.display for t in requested}
         project_codes = {r.code for r in RULES if r.check_project is not None}

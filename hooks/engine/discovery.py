@@ -42,7 +42,7 @@ class Target:
     symlink: bool = False
 
 
-def display_path(path: Path, cwd: Path) -> str:
+def display_path(path: Path | str, cwd: Path) -> str:
     """``path`` relative to ``cwd`` (with ``..`` when outside), as POSIX, with control
     characters (a newline or an escape sequence in a file name) escaped by :func:`safe`."""
     text, base = str(path), str(cwd)
@@ -52,7 +52,7 @@ def display_path(path: Path, cwd: Path) -> str:
         try:
             shown = Path(os.path.relpath(path, cwd)).as_posix()
         except ValueError:  # another drive on Windows
-            shown = path.as_posix()
+            shown = Path(path).as_posix()
     return safe(shown, 1 << 20)
 
 
@@ -167,5 +167,5 @@ def select_targets(paths: Iterable[str], config: Config, cwd: Path) -> list[Targ
             kind = classify(kinds, relative_to_config) or (classify(kinds, posix) if relative_to_config != posix else None)
             if kind is None:
                 continue
-            seen[real] = Target(real_path, display_path(Path(text), cwd), kind, root, link)
+            seen[real] = Target(real_path, display_path(text, cwd), kind, root, link)
     return sorted(seen.values(), key=lambda t: t.display)

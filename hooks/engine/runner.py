@@ -325,15 +325,21 @@ def _run_files(targets: list[Target], config: Config, day: dt.date, project_only
 _PARALLEL_MIN_FILES = 64
 
 
+def open_cache(config: Config, today: dt.date | None = None) -> CacheIndex:
+    """The check cache of ``config`` (in its root folder) for a check on ``today``."""
+    return CacheIndex(config.root / CACHE_DIR, config, tuple(RULES), (today or dt.date.today()).isoformat())
+
+
 def check_targets(targets: list[Target], config: Config, today: dt.date | None = None,
-                  project_only: frozenset[Path] = frozenset()) -> Report:
+                  project_only: frozenset[Path] = frozenset(), cache: CacheIndex | None = None) -> Report:
     """Check each target once (:func:`check_one`), then the project rules; return the sorted report.
 
     ``config.run`` says how: ``jobs`` worker processes (results keep the order of
     ``targets``), the cache (:mod:`hooks.engine.cache`) and a ``shard``. Overrides and
     inline suppressions (:mod:`hooks.engine.suppressions`) apply to every finding. Targets
     whose real path is in ``project_only`` are read for the project rules alone: no per-file
-    rule runs on them (files added for a cross-file verdict at commit time).
+    rule runs on them (files added for a cross-file verdict at commit time). ``cache`` is an
+    index the caller opened already (else one is opened when ``config.run.cache``).
 
     With the cache on, a file whose stat (or bytes), kind, configuration and runlog are
     unchanged is not read again: its findings, comments and facts come from the index; the
@@ -343,7 +349,8 @@ def check_targets(targets: list[Target], config: Config, today: dt.date | None =
     """
     day = today or dt.date.today()
     report = Report()
-    cache = CacheIndex(config.root / CACHE_DIR, config, tuple(RULES), day.isoformat()) if config.run.cache else None
+    if cache is None and config.run.cache:
+        cache = open_cache(config, day)
     mine = [t for t in targets if in_shard(t, config, config.run.shard)]
     by_target: dict[Path, _Outcome] = {}
     misses: list[Target] = []

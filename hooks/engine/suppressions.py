@@ -20,8 +20,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from hooks.config.rule_table import rule_info
 from hooks.finding import Finding
-from hooks.rules.ruleset import by_code_or_name
 
 _DIRECTIVE = re.compile(r"^runlog-(disable-next-line|disable-file|disable|enable)(?:\s+(.*))?$", re.S)
 
@@ -63,7 +63,7 @@ def _codes(text: str | None) -> frozenset[str]:
         return frozenset({ALL})
     codes = set()
     for word in words:
-        rule = by_code_or_name(word)
+        rule = rule_info(word)
         codes.add(rule.code if rule else word)
     return frozenset(codes)
 

@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import json
 import re
 import textwrap
+from collections.abc import Sequence
 from typing import Any
 
 from hooks.rules.base import Rule
@@ -63,3 +65,11 @@ def rule_record(rule: Rule) -> dict[str, Any]:
         "options": {k: v for k, v in sorted(rule.options.items()) if isinstance(v, (str, int, float, bool, list, dict, type(None)))},
         "help_uri": help_uri(rule),
     }
+
+
+def rule_table_text(rules: Sequence[Rule]) -> str:
+    """``hooks/data/rules.json`` for ``rules``: code, name, default severity, options and
+    summary of each (what :mod:`hooks.config.rule_table` reads)."""
+    rows = [{"code": r.code, "name": r.name, "severity": r.severity.value, "options": dict(sorted(r.options.items())), "summary": r.summary}
+            for r in rules]
+    return json.dumps(rows, indent=1, ensure_ascii=False) + "\n"
