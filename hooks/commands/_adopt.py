@@ -25,6 +25,7 @@ from hooks.config.loader import Config, default_config, load_config
 from hooks.engine import baseline
 from hooks.engine.closure import check_with_closure
 from hooks.engine.coverage import findings, without_kind
+from hooks.engine.discovery import repository_root
 from hooks.engine.survey import Group, Survey
 from hooks.errors import ConfigError, safe
 from hooks.kinds.infer import DEFAULT_SHARE, infer_kind
@@ -131,6 +132,21 @@ def config_text(existing: Any, kinds: Sequence[CommentedMap], shipped: bool | No
 
 def plural(count: int, word: str) -> str:
     return f"{count} {word}{'s' if count != 1 else ''}"
+
+
+def where_to_check(root: Path, written: str) -> str:
+    """How to run the check with the configuration just ``written`` in ``root``: runlog finds
+    its configuration upward from the working folder, and pre-commit runs at the repository's
+    top, so a configuration in a subfolder needs ``cd`` (and is not seen by the hook)."""
+    here = Path.cwd().resolve()
+    top = repository_root(root)
+    command = "runlog check" if root == here else f"cd {safe(str(root), 300)} && runlog check"
+    if top is not None and top.resolve() != root:
+        return (
+            f"Check with: {command}. Note: {written} is in a subfolder of the repository {safe(str(top), 300)}; "
+            "the pre-commit hook runs at the repository's top and will not see it (run runlog init there instead)."
+        )
+    return f"Check with: {command}"
 
 
 def summary(found: Survey, kinds: list[tuple[Group, CommentedMap]], shipped: bool) -> str:

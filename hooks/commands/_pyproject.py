@@ -27,6 +27,7 @@ from hooks.commands._adopt import (
     plural,
     stamped,
     summary,
+    where_to_check,
     write_baseline,
     written_by_init,
 )
@@ -132,7 +133,8 @@ def run_pyproject(args: argparse.Namespace, root: Path) -> int:
     except ConfigError as exc:  # pragma: no cover - a bug in what init writes
         write_text_atomic(pyproject, text)
         raise ConfigError(f"the configuration init wrote does not load, restored: {exc.message}", str(pyproject), exc.line) from None
-    print(f"Wrote [tool.runlog] in pyproject.toml and {plural(len(files), 'kind file')} under {KINDS_FOLDER}/ (source: {SOURCE}).")
+    print(f"Wrote [tool.runlog] in pyproject.toml and {plural(len(files), 'kind file')} under {KINDS_FOLDER}/ (source: {SOURCE}). "
+          + where_to_check(root, "pyproject.toml"))
     if args.baseline:
         count = write_baseline(root, pyproject)
         print(f"Recorded {plural(count, 'finding')} in {BASELINE_FILE}; runlog check now fails only on new ones.")

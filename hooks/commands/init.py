@@ -36,6 +36,7 @@ from hooks.commands._adopt import (
     share_value,
     stamped,
     summary,
+    where_to_check,
     write_baseline,
     written_by_init,
 )
@@ -122,7 +123,7 @@ def run(args: argparse.Namespace) -> int:
     _validate(text, target)
     if text != old_text:
         write_text_atomic(target, text)
-        print(f"Wrote {target.name} with {plural(len(kinds), 'inferred kind')}. Check with: runlog check {safe(args.path, 300)}")
+        print(f"Wrote {target.name} with {plural(len(kinds), 'inferred kind')}. {where_to_check(root, target.name)}")
     if args.baseline:
         count = write_baseline(root, target)
         print(f"Recorded {plural(count, 'finding')} in {BASELINE_FILE}; runlog check now fails only on new ones.")
