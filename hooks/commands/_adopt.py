@@ -173,7 +173,7 @@ def summary(found: Survey, kinds: list[tuple[Group, CommentedMap]], shipped: boo
             lines.append(f"  ... and {len(found.left_out) - _LIST_LIMIT} more")
     if found.other:
         other = ", ".join(f"{n} {ext}" for ext, n in sorted(found.other.items()))
-        lines.append(f"Not markdown and of no kind: {other} (init infers markdown kinds only).")
+        lines.append(f"Not markdown and matched by no kind's paths: {other} (init infers markdown kinds only; a run directory's step logs are read with the run).")
     return "\n".join(lines) + "\n"
 
 
