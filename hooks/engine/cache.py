@@ -194,9 +194,11 @@ class CacheIndex:
         config: the configuration in force.
         rules: the rules in force.
         day: the check date, ISO format.
+        read_only: never write the index (a commit-time check of a few files reads the facts
+            of the others and would only pay for rewriting the whole index).
     """
 
-    def __init__(self, folder: Path, config: Config, rules: Sequence[Rule], day: str) -> None:
+    def __init__(self, folder: Path, config: Config, rules: Sequence[Rule], day: str, read_only: bool = False) -> None:
         self.folder = folder
         self.path = folder / INDEX_NAME
         self.prefix = f"{_INDEX_VERSION}\x1f{runlog_identity()}\x1f{config_digest(config)}\x1f{rules_digest(rules)}"
@@ -205,6 +207,7 @@ class CacheIndex:
         self._files: dict[str, list[Any]] = {}
         self._project: dict[str, Any] = {}
         self._changed = False
+        self.read_only = read_only
         new_check()
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
@@ -295,7 +298,7 @@ class CacheIndex:
 
     def save(self) -> None:
         """Write the index atomically if anything changed; failures to write are ignored."""
-        if not self._changed:
+        if not self._changed or self.read_only:
             return
         data = {"prefix": self.prefix, "day": self.day, "files": self._files, "project": self._project}
         try:

@@ -27,7 +27,7 @@ from pathlib import Path
 from hooks.config.loader import Config
 from hooks.engine.cache import CacheIndex
 from hooks.engine.discovery import SKIP_DIRS, Target, repository_root, select_targets
-from hooks.engine.runner import Report, check_targets, open_cache
+from hooks.engine.runner import CACHE_MIN_FILES, Report, check_targets, open_cache
 from hooks.errors import InputError
 from hooks.io.text import read_log
 from hooks.kinds.kind import Kind, classify
@@ -218,7 +218,10 @@ def check_with_closure(paths: Iterable[str], config: Config, cwd: Path, today: d
     paths = list(paths)
     requested = select_targets(paths, config, cwd)
     folders = [cwd / p for p in paths if (cwd / p).is_dir()]
-    cache = open_cache(config, today) if config.run.cache else None
+    few = len(requested) < CACHE_MIN_FILES
+    # a commit of a few files: the cache only serves a staged registry's citing logs, read-only
+    wants = config.run.cache and (not few or any(is_registry_kind(t.kind) for t in requested))
+    cache = open_cache(config, today, read_only=few) if wants else None
     extra = closure(requested, config, cwd, folders, cache)
     report = check_targets(sorted(requested + extra, key=lambda t: t.display), config, today, frozenset(t.absolute for t in extra), cache)
     if extra:

@@ -325,9 +325,14 @@ def _run_files(targets: list[Target], config: Config, day: dt.date, project_only
 _PARALLEL_MIN_FILES = 64
 
 
-def open_cache(config: Config, today: dt.date | None = None) -> CacheIndex:
+def open_cache(config: Config, today: dt.date | None = None, read_only: bool = False) -> CacheIndex:
     """The check cache of ``config`` (in its root folder) for a check on ``today``."""
-    return CacheIndex(config.root / CACHE_DIR, config, tuple(RULES), (today or dt.date.today()).isoformat())
+    return CacheIndex(config.root / CACHE_DIR, config, tuple(RULES), (today or dt.date.today()).isoformat(), read_only)
+
+
+#: Below this many files a check neither reads nor writes the cache by itself: loading and
+#: rewriting the index of a large repository costs more than checking a few files.
+CACHE_MIN_FILES = 32
 
 
 def check_targets(targets: list[Target], config: Config, today: dt.date | None = None,
@@ -349,7 +354,7 @@ def check_targets(targets: list[Target], config: Config, today: dt.date | None =
     """
     day = today or dt.date.today()
     report = Report()
-    if cache is None and config.run.cache:
+    if cache is None and config.run.cache and len(targets) >= CACHE_MIN_FILES:
         cache = open_cache(config, day)
     mine = [t for t in targets if in_shard(t, config, config.run.shard)]
     by_target: dict[Path, _Outcome] = {}
