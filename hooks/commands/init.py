@@ -82,6 +82,8 @@ def run(args: argparse.Namespace) -> int:
     if args.pyproject:
         return int(run_pyproject(args, root))
     source = _existing(root)
+    if source is not None:
+        load_config(source, root)  # a broken configuration is reported first, with its line
     if source is not None and source.name == "pyproject.toml":
         raise UsageError("the configuration here is [tool.runlog] in pyproject.toml: run runlog init --pyproject", str(source))
     old_text = source.read_text(encoding="utf-8") if source is not None else None

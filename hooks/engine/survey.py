@@ -101,7 +101,7 @@ def _walk(root: Path, found: Survey) -> list[Path]:
             if path.is_symlink():
                 try:
                     resolved = path.resolve()
-                except OSError:
+                except (OSError, RuntimeError):  # a symlink loop (RuntimeError before Python 3.13)
                     continue
                 if real_root not in resolved.parents:
                     continue
