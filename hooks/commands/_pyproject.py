@@ -33,7 +33,7 @@ from hooks.commands._adopt import (
 )
 from hooks.config.loader import _read_toml, load_config
 from hooks.engine.survey import survey
-from hooks.errors import ConfigError, safe
+from hooks.errors import ConfigError, InputError, safe
 from hooks.io.atomic import write_text_atomic
 
 #: Where ``--pyproject`` puts the inferred kind files, relative to the folder.
@@ -125,7 +125,10 @@ def run_pyproject(args: argparse.Namespace, root: Path) -> int:
         print("runlog: nothing written", file=sys.stderr)
         return 1
     for name, body in files.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise InputError(f"cannot create folder: {exc.strerror or exc}", str((root / name).parent)) from None
         write_text_atomic(root / name, body)
     write_text_atomic(pyproject, new_text)
     try:

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
 from pathlib import Path
 
 from hooks.commands._adopt import (
@@ -41,7 +40,7 @@ from hooks.commands._adopt import (
     written_by_init,
 )
 from hooks.commands._pyproject import run_pyproject
-from hooks.config.loader import CONFIG_NAMES, load_config
+from hooks.config.loader import CONFIG_NAMES, load_config, yaml_config
 from hooks.engine.survey import survey
 from hooks.errors import ConfigError, UsageError, safe
 from hooks.io.atomic import write_text_atomic
@@ -138,10 +137,7 @@ def _validate(text: str, target: Path) -> None:
     Raises:
         ConfigError: it does not load (nothing is written).
     """
-    with tempfile.TemporaryDirectory(prefix=".runlog-init-", dir=target.parent) as folder:
-        probe = Path(folder) / target.name
-        probe.write_text(text, encoding="utf-8")
-        try:
-            load_config(probe, target.parent)
-        except ConfigError as exc:
-            raise ConfigError(f"the configuration init would write does not load: {exc.message}", str(target), exc.line) from None
+    try:
+        yaml_config(text, target)
+    except ConfigError as exc:
+        raise ConfigError(f"the configuration init would write does not load: {exc.message}", str(target), exc.line) from None

@@ -295,6 +295,16 @@ def load_config(path: Path | None, cwd: Path) -> Config:
         text = source.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read configuration: {exc}", str(source)) from None
+    return yaml_config(text, source)
+
+
+def yaml_config(text: str, source: Path) -> Config:
+    """The configuration ``text`` (YAML) would be if it were the file ``source``: what
+    ``runlog init`` checks before it writes a file.
+
+    Raises:
+        ConfigError: as :func:`load_config`.
+    """
     node = load_yaml(text, str(source))
     if node is None:
         node = {}

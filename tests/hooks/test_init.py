@@ -315,3 +315,18 @@ def test_section_fields_sibling_folders_and_japanese_headings(tmp_path: Path, mo
     code, out, _ = run_cli(["check", "--no-cache"], capsys)
     assert code == 0, out
     assert out == "Checked 18 files: no findings.\n"
+
+
+def test_force_keeps_the_teams_own_kind_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    write_lab_notes(tmp_path, count=9)
+    (tmp_path / "team").mkdir()
+    (tmp_path / "team" / "memo.yaml").write_text("name: memo\npaths: ['memos/*.md']\ntitle: 'Memo: .+'\n", encoding="utf-8")
+    config = tmp_path / ".runlog.yaml"
+    config.write_text("# our own\nkinds: [team/memo.yaml]   # memos\nrules: {RL106: off}\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert run_cli(["init", "--yes"], capsys)[0] == 1
+    code, _, err = run_cli(["init", "--yes", "--force"], capsys)
+    assert code == 0, err
+    text = config.read_text(encoding="utf-8")
+    assert "# our own" in text and "- team/memo.yaml" in text and "RL106: off" in text
+    assert [k.name for k in load_config(None, tmp_path).kinds][:2] == ["memo", "lab-notes"]
