@@ -12,6 +12,7 @@ line.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -55,9 +56,13 @@ class FieldSpec:
     section: re.Pattern[str] | None = None
     example: str | None = None
 
-    def keys(self) -> set[str]:
-        """All case-folded keys that name this field."""
-        return {self.name.casefold(), *(s.casefold() for s in self.synonyms)}
+    @functools.cached_property
+    def _keys(self) -> frozenset[str]:
+        return frozenset({self.name.casefold(), *(s.casefold() for s in self.synonyms)})
+
+    def keys(self) -> frozenset[str]:
+        """All case-folded keys that name this field (computed once)."""
+        return self._keys
 
 
 @dataclass(frozen=True)
