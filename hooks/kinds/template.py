@@ -443,3 +443,5 @@ def dump_kind(kind: Any) -> str:
     stream = io.StringIO()
     yaml.dump(kind, stream)
     return stream.getvalue()
+
+
