@@ -5,9 +5,10 @@ parse uses markdown-it-py (CommonMark plus GFM tables), so code fences and inden
 respected: a template shown inside a fence is not live content. Line numbers are 1-based and
 come from ``token.map`` (0-based, end-exclusive).
 
-Header fields take the two forms seen in real logs: ``**Key:** value`` (the spec's,
-run-log-template.md) and the bullet form ``- Key: value`` / ``- **Key:** value`` (the
-heyreach session summaries).
+Header fields take the forms seen in real logs: ``**Key:** value`` (the spec's,
+run-log-template.md), the bullet form ``- Key: value`` / ``- **Key:** value`` (the heyreach
+session summaries) and YAML front matter, also after leading ``#`` comment lines
+(:mod:`hooks.parse.front_matter`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from functools import cached_property, lru_cache
 
 from markdown_it.token import Token
 
+from hooks.parse.front_matter import split_front_matter
 from hooks.parse.markdown import markdown_parser, repair_nested_fences
 
 _BOLD_FIELD = re.compile(r"^\*\*(?P<key>[^*\n]{1,60}?)\s*(?::\s*\*\*|\*\*\s*:)\s*(?P<value>.*)$")
@@ -225,12 +227,15 @@ def parse(path: str, text: str) -> Document:
     normalized = text.replace("\r\n", "\n").replace("\r", "\n")
     source_lines = normalized.split("\n")
     repaired = repair_nested_fences(source_lines)
+    front = split_front_matter(source_lines) if source_lines[0].startswith(("---", "#")) else None
+    if front is not None:  # hidden from markdown (a setext heading otherwise), read as fields
+        repaired[front.first : front.last + 1] = [""] * (front.last + 1 - front.first)
     tokens = markdown_parser().parse("\n".join(repaired))
     total = len(source_lines)
 
     headings: list[tuple[int, str, int]] = []
     fences: list[tuple[int, int]] = []
-    raw_fields: list[tuple[str, str, int, bool]] = []
+    raw_fields: list[tuple[str, str, int, bool]] = [(k, v, ln, False) for k, v, ln in front.fields] if front else []
     raw_tables: list[tuple[tuple[str, ...], tuple[Row, ...], int]] = []
     comments: list[tuple[int, str]] = []
     list_depth = 0
