@@ -46,7 +46,11 @@ COMMANDS: list[Command] = [
     Command("stats", "hooks.commands.stats", "token and cost totals of run logs by day, mode and model"),
     Command("new", "hooks.commands.new", "write a new log of a kind that passes its own check"),
     Command("patterns", "hooks.commands.patterns", "recurring errors across logs and error registries: what keeps breaking?"),
-    Command("kind", "hooks.commands.kind", "work with kinds: 'kind from-template FILE' prints the kind a template describes"),
+    Command("init", "hooks.commands.init", "adopt runlog on a folder: infer kinds for its logs and write .runlog.yaml"),
+    Command(
+        "kind", "hooks.commands.kind",
+        "work with kinds: 'kind from-template FILE' prints the kind a template describes, 'kind infer FILE...' the kind some logs follow",
+    ),
     Command("rules", "hooks.commands.rules", "list every rule, or write the rule catalogue page (docs/rules.md)"),
     Command("config-schema", "hooks.commands.config_schema", "print or write the JSON Schema of the configuration"),
 ]
@@ -63,6 +67,10 @@ def build_parser(commands: Sequence[Command], chosen: str | None = None) -> argp
     parser.add_argument("--version", action="version", version=f"runlog {__version__}")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--config", metavar="FILE", help="configuration file (default: .runlog.yaml or pyproject.toml found upward)")
+    common.add_argument(
+        "--color", choices=("auto", "always", "never"), default="auto",
+        help="colour the output: auto (on a terminal, unless NO_COLOR is set), always or never",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for command in commands:
         command_parser = sub.add_parser(command.name, help=command.help, description=command.help, parents=[common])

@@ -22,7 +22,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from hooks.config.loader import load_config
+from hooks.config.loader import Config, load_config
+from hooks.engine.coverage import note, without_kind
 from hooks.errors import UsageError
 from site_builder.stage import MARKER, check_owned, remove_tree, stage, write_config
 
@@ -116,6 +117,7 @@ def _build_zensical(args: argparse.Namespace, folder: Path, staging: Path, out: 
     if importlib.util.find_spec("zensical") is None and executable is None:
         raise UsageError("--engine zensical needs Zensical installed (pip install zensical); or use the default engine")
     config = load_config(Path(args.config) if getattr(args, "config", None) else None, folder)
+    _note_unkinded(folder, config)
     site = stage(folder, config, staging / "docs")
     if args.strict and site.error_logs:
         raise _Refusal(site.error_logs[0].relative, [lg.relative for lg in site.error_logs])
@@ -124,6 +126,14 @@ def _build_zensical(args: argparse.Namespace, folder: Path, staging: Path, out: 
     result = subprocess.run([*command, "build", "--clean", "-f", str(config_file)], check=False)
     if result.returncode != 0:
         raise UsageError(f"zensical build failed with exit code {result.returncode}", str(config_file))
+
+
+def _note_unkinded(folder: Path, config: Config) -> None:
+    """Say on standard error how many markdown files no kind covers (no silent zero: they
+    get no page), pointing at ``runlog init`` (:mod:`hooks.engine.coverage`)."""
+    line = note(without_kind([str(folder)], config, folder))
+    if line:
+        print(line.replace("were not checked", "get no page").replace("was not checked", "gets no page"), file=sys.stderr)
 
 
 class _Refusal(Exception):
@@ -147,7 +157,8 @@ def run_build(args: argparse.Namespace) -> int:
             _build_zensical(args, folder, staging, out)
         else:
             # A bad configuration is one line (ConfigError at the CLI boundary), not a MkDocs abort.
-            load_config(Path(args.config) if getattr(args, "config", None) else None, folder)
+            runlog_config = load_config(Path(args.config) if getattr(args, "config", None) else None, folder)
+            _note_unkinded(folder, runlog_config)
             config_file = write_config(staging, folder, folder.name, progress=_show_progress(args), strict=bool(args.strict))
             try:
                 refused = _build_mkdocs(config_file, out)

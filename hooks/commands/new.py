@@ -26,7 +26,8 @@ from pathlib import Path
 
 from hooks.commands._common import load
 from hooks.config.loader import Config
-from hooks.engine.discovery import repository_root
+from hooks.engine.discovery import SKIP_DIRS, repository_root
+from hooks.engine.folders import skipped_folder
 from hooks.errors import ConfigError, InputError, UsageError, safe
 from hooks.kinds.kind import FieldSpec, Kind, glob_match
 from hooks.model.document import parse
@@ -247,13 +248,51 @@ def write_new_log(kind: Kind, config: Config, folder: Path, now: dt.datetime, sl
     raise InputError(f"no free file name after {_ATTEMPTS} attempts", str(folder))
 
 
-def default_folder(kind: Kind, cwd: Path) -> Path:
-    """The folder a kind's first path glob names (``**/run-logs/*.md`` -> ``run-logs``)."""
+def existing_folder(kind: Kind, cwd: Path, root: Path) -> Path | None:
+    """The folder under ``cwd`` holding the most files of ``kind`` (paths relative to the
+    configuration's folder ``root``, as check classifies them), or ``None`` when there is
+    none. Ties go to the shallower folder. Folders check never walks are skipped."""
+    counts: dict[Path, int] = {}
+    for current, dirs, files in os.walk(cwd, followlinks=False):
+        here = Path(current)
+        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and skipped_folder(here / d) is None and not (here / d).is_symlink())
+        for name in files:
+            absolute = here / name
+            try:
+                relative = absolute.relative_to(root).as_posix()
+            except ValueError:
+                relative = absolute.as_posix()
+            if kind.matches(relative) or kind.matches(absolute.as_posix()):
+                counts[here] = counts.get(here, 0) + 1
+    if not counts:
+        return None
+    return max(counts, key=lambda folder: (counts[folder], -len(folder.parts)))
+
+
+def default_folder(kind: Kind, cwd: Path, root: Path | None = None) -> Path:
+    """The folder a new log of ``kind`` goes in: the folder under ``cwd`` that already holds
+    most of its logs (at a repository's top, ``training/run-logs/`` rather than a new
+    ``run-logs/``); else the folder the kind's first path glob names: ``**/run-logs/*.md``
+    -> ``cwd/run-logs``, ``lab-notes/*.md`` -> ``root/lab-notes`` (``root``: the
+    configuration's folder, default ``cwd``).
+
+    Raises:
+        UsageError: no log exists yet and the glob's folder has a wildcard
+            (``logs/*/*.md``): ``--dir`` must say which.
+    """
+    base = root or cwd
+    found = existing_folder(kind, cwd, base)
+    if found is not None:
+        return found
     for pattern in kind.paths:
-        parts = pattern.split("/")
-        literal = [p for p in parts[:-1] if p != "**"]
-        if literal and not any(ch in "".join(literal) for ch in "*?[") and parts[0] == "**":
-            return cwd.joinpath(*literal)
+        parts = pattern.lstrip("/").split("/")[:-1]
+        if not parts:
+            return base
+        leading = parts[0] == "**"
+        literal = parts[1:] if leading else parts
+        if any(ch in "".join(literal) for ch in "*?["):
+            raise UsageError(f"kind {kind.name!r} keeps its logs in {pattern!r}, a folder with a wildcard: give --dir")
+        return (cwd if leading else base).joinpath(*literal)
     return cwd
 
 
@@ -304,6 +343,25 @@ def _refuse_symlink_escape(folder: Path, cwd: Path) -> None:
         raise InputError("refusing to write through a symlink that leads out of the repository", os.path.relpath(folder, cwd))
 
 
+def _refuse_unknown_mode(kind: Kind, mode: str | None) -> None:
+    """Refuse a ``--mode`` the kind does not know, when its file names carry a mode and it
+    lists its ``modes`` (rule RL113 would flag the new log).
+
+    Raises:
+        UsageError: the mode is not one of the kind's ``modes``.
+    """
+    modes = kind.options.get("modes")
+    if mode is None or kind.filename is None or "mode" not in kind.filename.groupindex or not isinstance(modes, list) or not modes:
+        return
+    known = [str(m) for m in modes]
+    if mode.casefold() not in {m.casefold() for m in known}:
+        import difflib  # noqa: PLC0415
+
+        close = difflib.get_close_matches(mode, known, n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        raise UsageError(f"kind {kind.name!r} does not know the mode {mode!r}: {hint}known: {', '.join(known)} (add it to the kind's 'modes')")
+
+
 def run(args: argparse.Namespace) -> int:
     """``runlog new``: write a new log of a kind and print its path.
 
@@ -319,8 +377,9 @@ def run(args: argparse.Namespace) -> int:
     if kind.file_format != "markdown":
         raise UsageError(f"kind {kind.name!r} is not a markdown log; runlog new writes markdown logs only")
     cwd = Path.cwd()
-    folder = (cwd / args.dir) if args.dir else default_folder(kind, cwd)
+    folder = (cwd / args.dir) if args.dir else default_folder(kind, cwd, config.root)
     _refuse_symlink_escape(folder, cwd)
+    _refuse_unknown_mode(kind, args.mode)
     path = write_new_log(kind, config, folder, parse_now(args.now), args.mode)
     shown = safe(os.path.relpath(path, cwd), 1 << 16)
     print(shown)

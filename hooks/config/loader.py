@@ -9,7 +9,11 @@ Keys (the same in TOML and YAML)::
 
     rules:           {RL105: warning, missing-section: off}   # severity per code or name
     rule-options:    {RL901: {max-age-days: 2}}                # options per rule
-    kinds:           [team-kinds/run-log.yaml]                 # extra kind files (override by name)
+    kinds:           [team-kinds/run-log.yaml]                 # extra kind files (override by name),
+                                                               # or kinds written inline (runlog init)
+    shipped-kinds:   true                                      # false, or the names of shipped kinds to keep
+    baseline:        .runlog-baseline.json                     # findings recorded here are known (check, hooks)
+    require-kind:    false                                     # markdown files of no kind are findings (RL005)
     kind-overrides:  {run-log: {options: {modes: [process]}}}  # partial kinds merged, hooks/kind_overrides.py
     exclude:         ["**/archive/**"]                         # globs left out of every check
     max-file-bytes:  1048576                                   # larger files are a finding
@@ -42,7 +46,8 @@ from hooks.finding import Severity
 from hooks.io.text import DEFAULT_MAX_BYTES
 from hooks.io.yaml import load_yaml
 from hooks.kinds.kind import Kind, glob_match
-from hooks.kinds.loader import load_kind_file, shipped_kinds
+from hooks.kinds.loader import kind_from_mapping, load_kind_file, shipped_kinds
+from hooks.kinds.merge import commented
 from hooks.kinds.overrides import apply_overrides as apply_kind_overrides
 from hooks.model.prices import PRICE_RULES, configured_prices
 
@@ -52,7 +57,10 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
 CONFIG_NAMES = (".runlog.yaml", ".runlog.yml", "pyproject.toml")
-CONFIG_KEYS = {"rules", "rule-options", "kinds", "exclude", "max-file-bytes", "overrides", "prices", "retention", "kind-overrides"}
+CONFIG_KEYS = {
+    "rules", "rule-options", "kinds", "exclude", "max-file-bytes", "overrides", "prices", "retention", "kind-overrides",
+    "shipped-kinds", "baseline", "require-kind",
+}
 SEVERITY_NAMES = {"error", "warning", "info", "off"}
 _OVERRIDE_KEYS = {"files", "rules"}
 
@@ -114,6 +122,8 @@ class Config:
         max_file_bytes: the size limit per file, in bytes.
         overrides: per-path severities, applied in order (a later one wins).
         retention: the run-log retention policy of ``runlog prune``.
+        baseline: the baseline file (``baseline:``, relative to :attr:`root`), or ``None``.
+        require_kind: whether markdown files matching no kind are findings (``require-kind:``).
         run: how the run is carried out (set by the command line, not the file).
     """
 
@@ -126,6 +136,8 @@ class Config:
     max_file_bytes: int = DEFAULT_MAX_BYTES
     overrides: tuple[Override, ...] = ()
     retention: RetentionPolicy = field(default_factory=RetentionPolicy)
+    baseline: Path | None = None
+    require_kind: bool = False
     run: RunOptions = field(default_factory=RunOptions, repr=False, compare=False)
 
     def severity(self, code: str) -> Severity | None:
@@ -283,12 +295,27 @@ def load_config(path: Path | None, cwd: Path) -> Config:
         text = source.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read configuration: {exc}", str(source)) from None
+    return yaml_config(text, source)
+
+
+def yaml_config(text: str, source: Path) -> Config:
+    """The configuration ``text`` (YAML) would be if it were the file ``source``: what
+    ``runlog init`` checks before it writes a file.
+
+    Raises:
+        ConfigError: as :func:`load_config`.
+    """
     node = load_yaml(text, str(source))
     if node is None:
         node = {}
     if not isinstance(node, dict):
         raise ConfigError("configuration must be a mapping", str(source), 1)
     return _build(source.parent.resolve(), source, dict(node), _yaml_locator(node))
+
+
+def default_config(root: Path) -> Config:
+    """The configuration in force when ``root`` has no configuration file (the defaults)."""
+    return _build(root, None, {}, lambda *where: None)
 
 
 def _severities(value: Any, fail: Callable[..., ConfigError], *where: str | int) -> dict[str, Severity | None]:
@@ -363,12 +390,10 @@ def _build(root: Path, source: Path | None, data: dict[str, Any], line_of: LineO
                 raise fail(f"unknown option {option!r} for {rule.code} (known: {known})", "rule-options", key, option)
         options[rule.code].update({str(k): v for k, v in value.items()})
 
-    kind_files = data.get("kinds", [])
-    if not isinstance(kind_files, list) or not all(isinstance(k, str) for k in kind_files):
-        raise fail("'kinds' must be a list of kind file paths", "kinds")
-    configured = [load_kind_file((root / k) if not Path(k).is_absolute() else Path(k)) for k in kind_files]
+    configured = _configured_kinds(data.get("kinds", []), root, origin, fail)
     names = {k.name for k in configured}
-    kinds = tuple(configured + [k for k in _shipped_kinds() if k.name not in names])
+    shipped = _shipped_filter(data.get("shipped-kinds", True), fail)
+    kinds = tuple(configured + [k for k in _shipped_kinds() if k.name not in names and shipped(k.name)])
     kinds = apply_kind_overrides(kinds, data.get("kind-overrides"), origin, root, line_of, source)
 
     exclude = data.get("exclude", [])
@@ -385,6 +410,13 @@ def _build(root: Path, source: Path | None, data: dict[str, Any], line_of: LineO
     for code in PRICE_RULES:
         options[code]["prices"] = prices
 
+    baseline = data.get("baseline")
+    if baseline is not None and (not isinstance(baseline, str) or not baseline.strip()):
+        raise fail("'baseline' must be the path of a baseline file (runlog check --write-baseline FILE)", "baseline")
+    require_kind = data.get("require-kind", False)
+    if not isinstance(require_kind, bool):
+        raise fail("'require-kind' must be true or false", "require-kind")
+
     return Config(
         root=root,
         source=source,
@@ -395,7 +427,54 @@ def _build(root: Path, source: Path | None, data: dict[str, Any], line_of: LineO
         max_file_bytes=max_bytes,
         overrides=overrides,
         retention=parse_retention(data.get("retention"), origin, line_of("retention")),
+        baseline=(root / baseline) if baseline else None,
+        require_kind=require_kind,
     )
+
+
+def _configured_kinds(node: Any, root: Path, origin: str, fail: Callable[..., ConfigError]) -> list[Kind]:
+    """The ``kinds`` list: kind file paths (relative to ``root``) and kinds written inline
+    (mappings, as ``runlog init`` writes them; their origin is ``<config>#kinds[N]``).
+
+    Raises:
+        ConfigError: not a list, an item neither a path nor a mapping, an invalid kind.
+    """
+    if not isinstance(node, list) or not all(isinstance(k, (str, dict)) for k in node):
+        raise fail("'kinds' must be a list of kind file paths or kind mappings", "kinds")
+    kinds: list[Kind] = []
+    for index, item in enumerate(node):
+        if isinstance(item, str):
+            kinds.append(load_kind_file((root / item) if not Path(item).is_absolute() else Path(item)))
+            continue
+        try:
+            kind = kind_from_mapping(commented(item), origin, root)
+        except ConfigError as exc:
+            raise ConfigError(exc.message, origin, exc.line or fail("", "kinds", index).line) from None
+        kinds.append(replace(kind, origin=f"{origin}#kinds[{index}]"))
+    seen: set[str] = set()
+    for index, kind in enumerate(kinds):
+        if kind.name in seen:
+            raise fail(f"kind {kind.name!r} is listed twice in 'kinds'", "kinds", index)
+        seen.add(kind.name)
+    return kinds
+
+
+def _shipped_filter(value: Any, fail: Callable[..., ConfigError]) -> Callable[[str], bool]:
+    """``shipped-kinds``: ``true`` keeps every shipped kind, ``false`` none, a list those named.
+
+    Raises:
+        ConfigError: another value, or a name no shipped kind has.
+    """
+    if isinstance(value, bool):
+        return lambda name: value
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        known = {k.name for k in _shipped_kinds()}
+        unknown = [v for v in value if v not in known]
+        if unknown:
+            raise fail(f"unknown shipped kind {unknown[0]!r} in 'shipped-kinds' (known: {', '.join(sorted(known))})", "shipped-kinds")
+        keep = set(value)
+        return lambda name: name in keep
+    raise fail("'shipped-kinds' must be true, false or a list of shipped kind names", "shipped-kinds")
 
 
 # --- The JSON Schema of the configuration (generated: hooks/data/config.schema.json) ---

@@ -63,8 +63,25 @@ KEY_SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
     },
     "kinds": lambda: {
         "type": "array",
-        "description": "Extra kind files (YAML), relative to this file; a kind overrides a shipped one of the same name.",
-        "items": {"type": "string"},
+        "description": "Extra kinds: kind files (YAML) relative to this file, or kinds written inline (as runlog init writes them); "
+        "a kind overrides a shipped one of the same name.",
+        "items": {"anyOf": [{"type": "string"}, {"type": "object", "required": ["name"]}]},
+    },
+    "shipped-kinds": lambda: {
+        "description": "Which shipped kinds are in force: true (all, the default), false (none), or a list of their names.",
+        "anyOf": [{"type": "boolean"}, {"type": "array", "items": {"type": "string"}}],
+        "default": True,
+    },
+    "baseline": lambda: {
+        "type": "string",
+        "minLength": 1,
+        "description": "Baseline file (relative to this file) whose findings runlog check and the pre-commit hooks leave out: "
+        "adopt runlog on a folder with old findings. Write it with runlog check --write-baseline FILE.",
+    },
+    "require-kind": lambda: {
+        "type": "boolean",
+        "default": False,
+        "description": "Markdown files under the checked paths that match no kind are findings (RL005 file-without-kind).",
     },
     "exclude": lambda: {"type": "array", "description": "Glob patterns of files left out of every check.", "items": {"type": "string"}},
     "kind-overrides": kind_overrides_schema,

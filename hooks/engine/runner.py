@@ -11,9 +11,11 @@ import datetime as dt
 import functools
 import hashlib
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -280,6 +282,20 @@ def in_shard(target: Target, config: Config, shard: tuple[int, int] | None) -> b
     return int(hashlib.sha256(relative.encode("utf-8")).hexdigest()[:12], 16) % count == index - 1
 
 
+#: Called with the number of files being checked after each one (a progress bar), or ``None``.
+_ON_FILE: ContextVar[Callable[[int], None] | None] = ContextVar("runlog_on_file", default=None)
+
+
+@contextmanager
+def on_file(tick: Callable[[int], None]) -> Iterator[None]:
+    """Call ``tick(total)`` after each file the checks in this block finish (hooks.output.terminal)."""
+    token = _ON_FILE.set(tick)
+    try:
+        yield
+    finally:
+        _ON_FILE.reset(token)
+
+
 def _check_chunk(targets: list[Target], config: Config, day: dt.date, project_only: frozenset[Path]) -> list[_Outcome]:
     """:func:`_check_file` over a chunk of targets in one worker (one pickled config per chunk)."""
     with rundir.memoized():
@@ -290,6 +306,7 @@ def _run_files(targets: list[Target], config: Config, day: dt.date, project_only
     """:func:`_check_file` over ``targets``, in worker processes when ``config.run.jobs`` > 1;
     results in the order of ``targets``. A worker gets a chunk of targets (grouped by folder,
     so a run directory's files meet in one worker) and hands back findings and facts only."""
+    tick = _ON_FILE.get()
     jobs = max(1, config.run.jobs)
     if jobs > 1 and len(targets) >= _PARALLEL_MIN_FILES:
         size = max(1, -(-len(targets) // (jobs * 4)))
@@ -297,10 +314,23 @@ def _run_files(targets: list[Target], config: Config, day: dt.date, project_only
         worker = functools.partial(_check_chunk, config=config, day=day, project_only=project_only)
         try:
             with ProcessPoolExecutor(max_workers=min(jobs, len(chunks))) as pool:
-                return [o for chunk in pool.map(worker, chunks) for o in chunk]
+                outcomes: list[_Outcome] = []
+                for done in pool.map(worker, chunks):
+                    outcomes.extend(done)
+                    if tick is not None:
+                        for _ in done:
+                            tick(len(targets))
+                return outcomes
         except (OSError, BrokenProcessPool):  # no processes here (sandbox): check in this one
             pass
-    return _check_chunk(targets, config, day, project_only)
+    if tick is None:
+        return _check_chunk(targets, config, day, project_only)
+    serial: list[_Outcome] = []
+    with rundir.memoized():
+        for target in targets:
+            serial.append(_check_file(target, config, day, target.absolute in project_only))
+            tick(len(targets))
+    return serial
 
 
 #: Below this many files, worker processes cost more than they save.

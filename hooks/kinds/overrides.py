@@ -33,7 +33,7 @@ from hooks.errors import ConfigError
 from hooks.io.yaml import load_yaml
 from hooks.kinds.kind import Kind
 from hooks.kinds.loader import kind_from_mapping
-from hooks.kinds.merge import merge_kind
+from hooks.kinds.merge import commented, merge_kind
 
 #: Prefix of :attr:`Kind.origin` for kinds shipped in the package.
 SHIPPED_ORIGIN = "hooks/data/kinds/"
@@ -48,11 +48,23 @@ def source_mapping(kind: Kind) -> tuple[Any, Path | None]:
     if kind.origin.startswith(SHIPPED_ORIGIN):
         resource = resources.files("hooks") / "data" / "kinds" / kind.origin[len(SHIPPED_ORIGIN) :]
         return load_yaml(resource.read_text(encoding="utf-8"), kind.origin), None
-    path = Path(kind.origin)
+    file, _, inline = kind.origin.partition("#kinds[")
+    path = Path(file)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read kind file: {exc}", kind.origin) from None
+        raise ConfigError(f"cannot read kind file: {exc}", file) from None
+    if inline:  # written inline in the configuration (runlog init): kinds[N] of that file
+        if path.suffix == ".toml":
+            try:
+                import tomllib  # noqa: PLC0415 - [tool.runlog] kinds are rare
+            except ImportError:  # pragma: no cover - Python 3.10
+                import tomli as tomllib  # type: ignore[no-redef]  # noqa: PLC0415
+
+            node = commented(tomllib.loads(text).get("tool", {}).get("runlog", {}))
+        else:
+            node = load_yaml(text, file)
+        return node["kinds"][int(inline.rstrip("]"))], path.parent
     return load_yaml(text, kind.origin), path.parent
 
 

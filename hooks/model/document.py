@@ -8,9 +8,10 @@ from :func:`hooks.parse.markdown.blocks` (a port of markdown-it-py's block rules
 tested against and its fallback. Line numbers are 1-based (the parsers' are 0-based,
 end-exclusive, as markdown-it's ``token.map``).
 
-Header fields take the two forms seen in real logs: ``**Key:** value`` (the spec's,
-run-log-template.md) and the bullet form ``- Key: value`` / ``- **Key:** value`` (the
-heyreach session summaries).
+Header fields take the forms seen in real logs: ``**Key:** value`` (the spec's,
+run-log-template.md), the bullet form ``- Key: value`` / ``- **Key:** value`` (the heyreach
+session summaries) and YAML front matter, also after leading ``#`` comment lines
+(:mod:`hooks.parse.front_matter`).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
+from hooks.parse.front_matter import split_front_matter
 from hooks.parse.markdown import (
     CODE,
     HEADING,
@@ -257,11 +259,16 @@ def parse_fast(path: str, text: str) -> Document:
     """
     normalized = text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
     source_lines = normalized.split("\n")
-    if may_need_repair(normalized):
+    front = split_front_matter(source_lines) if source_lines[0].startswith(("---", "#")) else None
+    if front is not None:  # hidden from markdown (a setext heading otherwise), read as fields
+        hidden = repair_nested_fences(source_lines)
+        hidden[front.first : front.last + 1] = [""] * (front.last + 1 - front.first)
+        source, lines = "\n".join(hidden), hidden
+    elif may_need_repair(normalized):
         source, lines = "\n".join(repair_nested_fences(source_lines)), None
     else:
         source, lines = normalized, source_lines
-    return _document(path, normalized, source_lines, blocks(source, lines))
+    return _document(path, normalized, source_lines, blocks(source, lines), front.fields if front else ())
 
 
 #: ``RUNLOG_PARSER=markdown-it`` makes :func:`parse` use markdown-it-py (read once, at import).
@@ -298,16 +305,19 @@ def _field(key: str, value: str, line: int, section: str | None, bullet: bool) -
     return made
 
 
-def _document(path: str, normalized: str, source_lines: list[str], found: list[Block]) -> Document:
-    """Build the :class:`Document` from the blocks of either parser (fields, comments, sections).
+def _document(
+    path: str, normalized: str, source_lines: list[str], found: list[Block], front: tuple[tuple[str, str, int], ...] = ()
+) -> Document:
+    """Build the :class:`Document` from :func:`hooks.parse.markdown.blocks` (fields, comments, sections).
 
     One pass in source order: a field or table belongs to the section of the last heading
-    before it (``None`` under the H1 or before any heading)."""
+    before it (``None`` under the H1 or before any heading). ``front``: the front matter's
+    fields as (key, value, 1-based line), which come first, under no section."""
     total = len(source_lines)
     sections_made: list[Section] = []
     open_sections: list[Section] = []  # sections whose end is not known yet, outermost first
     fences: list[tuple[int, int]] = []
-    fields: list[Field] = []
+    fields: list[Field] = [_field(key, value, line, None, False) for key, value, line in front]
     tables: list[Table] = []
     comments: list[tuple[int, str]] = []
     section: str | None = None
@@ -436,12 +446,15 @@ def parse_with_markdown_it(path: str, text: str) -> Document:
     normalized = text.replace("\r\n", "\n").replace("\r", "\n")
     source_lines = normalized.split("\n")
     repaired = repair_nested_fences(source_lines)
+    front = split_front_matter(source_lines) if source_lines[0].startswith(("---", "#")) else None
+    if front is not None:  # hidden from markdown (a setext heading otherwise), read as fields
+        repaired[front.first : front.last + 1] = [""] * (front.last + 1 - front.first)
     tokens = markdown_parser().parse("\n".join(repaired))
     total = len(source_lines)
 
     headings: list[tuple[int, str, int]] = []
     fences: list[tuple[int, int]] = []
-    raw_fields: list[tuple[str, str, int, bool]] = []
+    raw_fields: list[tuple[str, str, int, bool]] = [(k, v, ln, False) for k, v, ln in front.fields] if front else []
     raw_tables: list[tuple[tuple[str, ...], tuple[Row, ...], int]] = []
     comments: list[tuple[int, str]] = []
     list_depth = 0

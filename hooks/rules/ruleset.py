@@ -16,7 +16,7 @@ from hooks.rules.experiment import unknown_action_type as experiment_action_type
 from hooks.rules.experiment import unknown_detail_line as experiment_stray_line
 from hooks.rules.file import binary_file as file_binary
 from hooks.rules.file import empty_file as file_empty
-from hooks.rules.file import file_too_large
+from hooks.rules.file import file_too_large, file_without_kind
 from hooks.rules.file import not_utf8 as file_not_utf8
 from hooks.rules.records import invalid_json as json_invalid
 from hooks.rules.records import invalid_record_value as record_invalid_value
@@ -62,6 +62,7 @@ RULES: tuple[Rule, ...] = (
     file_binary.RULE,
     file_empty.RULE,
     file_too_large.RULE,
+    file_without_kind.RULE,
     file_name.RULE,
     title.RULE,
     missing_field.RULE,
