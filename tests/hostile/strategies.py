@@ -348,6 +348,18 @@ def _md_container(draw: st.DrawFn, depth: int) -> list[str]:
     return lines
 
 
+#: Tops of logs: none, YAML front matter (after comment lines too), and look-alikes that are not.
+_FRONT_MATTER: list[list[str]] = [
+    [], [], [],
+    ["---", "status: done", "started: 2026-01-05 10:00", "tags: [a, b]", "---"],
+    ["# generated: 2026-03-04", "---", "mode: 2", "notes: |", "  two", "  lines", "---"],
+    ["---", "not: [closed", "---"],
+    ["---", "Just prose, no key", "---"],
+    ["# Title", "---", "key: value"],
+    ["---", "---"],
+]
+
+
 @st.composite
 def markdown_document(draw: st.DrawFn) -> str:
     """A markdown log built from random blocks (headings ATX and setext, paragraphs of fields,
@@ -355,5 +367,6 @@ def markdown_document(draw: st.DrawFn) -> str:
     quotes, HTML blocks and comments), joined by ``\\n``, ``\\r\\n`` or ``\\r``."""
     blocks = draw(st.lists(_md_block(3), min_size=1, max_size=8))
     lines = [line for block in blocks for line in block + draw(st.sampled_from([[], [""], ["", ""]]))]
+    lines = draw(st.sampled_from(_FRONT_MATTER)) + lines
     newline = draw(st.sampled_from(["\n", "\n", "\n", "\r\n", "\r"]))
     return newline.join(lines) + draw(st.sampled_from(["", "\n", newline, "\n\n", "  "]))
