@@ -259,7 +259,11 @@ def parse_fast(path: str, text: str) -> Document:
     """
     normalized = text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
     source_lines = normalized.split("\n")
-    front = split_front_matter(source_lines) if source_lines[0].startswith(("---", "#")) else None
+    first = source_lines[0]
+    # Front matter opens with "---", after "#" comment lines only: a "# Title" line followed by
+    # anything but "---" or another "#" line holds none (split_front_matter's own test, sooner).
+    maybe_front = first.startswith("---") or (first.startswith("#") and len(source_lines) > 1 and source_lines[1].startswith(("---", "#")))
+    front = split_front_matter(source_lines) if maybe_front else None
     if front is not None:  # hidden from markdown (a setext heading otherwise), read as fields
         hidden = repair_nested_fences(source_lines)
         hidden[front.first : front.last + 1] = [""] * (front.last + 1 - front.first)
