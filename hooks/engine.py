@@ -29,6 +29,7 @@ from hooks.formats.rundir import RunDirectory
 from hooks.kinds import Kind, classify, glob_match
 from hooks.rules import READ_PROBLEM_RULES, RULES
 from hooks.rules.base import Context, Entry, Problem, Project, Rule
+from hooks.secrets import find_secrets, secret_message
 from hooks.textio import read_log, safe
 
 #: Folders never walked into when a folder is checked.
@@ -231,6 +232,19 @@ def _run_rules(
         except Exception as exc:  # noqa: BLE001 - one broken rule must not stop the run
             findings.append(_crash(rule, target.display, exc))
     return findings
+
+
+def secret_findings(display: str, text: str, config: Config) -> list[Finding]:
+    """RL501 (secret-in-log) findings on ``text``, for files whose format that rule does not
+    read (JSON, JSON lines, plain text); ``[]`` when the configuration turns RL501 off.
+
+    The messages are the rule's own (:func:`hooks.secrets.secret_message`), never the value.
+    """
+    rule = next(r for r in RULES if r.code == "RL501")
+    severity = config.severity(rule.code)
+    if severity is None:
+        return []
+    return [_finding(rule, severity, display, Problem(s.line, secret_message(s.label), s.column)) for s in find_secrets(text)]
 
 
 @dataclass(frozen=True)

@@ -54,6 +54,21 @@ LABELS = {
 }
 
 
+#: How each label reads in a finding message (RL501, :mod:`hooks.rules.secret_in_log`).
+DESCRIPTIONS = {
+    "anthropic-api-key": "an Anthropic API key",
+    "openai-api-key": "an OpenAI API key",
+    "bearer-token": "a Bearer token",
+    "api-key-header": "an x-api-key header value",
+    "jwt": "a JSON Web Token",
+}
+
+
+def secret_message(label: str) -> str:
+    """The finding message for a secret with ``label`` (one of :data:`LABELS`' values); never the value."""
+    return f"line holds {DESCRIPTIONS.get(label, label)}; revoke it and replace it with a placeholder"
+
+
 @dataclass(frozen=True)
 class Secret:
     """Where one secret sits; the value itself is never kept.

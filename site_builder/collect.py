@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import posixpath
 import re
+import urllib.parse
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -21,18 +23,16 @@ from typing import Any
 
 from hooks.config import Config
 from hooks.document import Document, plain
-from hooks.engine import Target, check_targets, select_targets
+from hooks.engine import Target, check_targets, secret_findings, select_targets
 from hooks.errors import InputError
 from hooks.finding import Finding, Severity
-from hooks.registry import parse_registry, resolve_reference
-from hooks.secrets import find_secrets, redact
+from hooks.registry import Entry, Reference, RegistryShape, cited_ids, entries_of, is_registry_kind, resolve_reference, shape_of
+from hooks.secrets import redact
 from hooks.stats import usage_stats
 from hooks.textio import read_log
 from site_builder.safety import one_line, plain_title, slug, tag_name
 
 _DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
-_DEFAULT_ID = r"ERR-\d{3,}"
-_DEFAULT_HEADING = r"(?P<id>ERR-\d{3,}):\s*(?P<title>.+)"
 
 #: Reports progress: called once per file with its display path.
 Progress = Callable[[str], None]
@@ -123,10 +123,13 @@ class RegistryEntry:
         page: its page in the docs folder.
         status, severity, category, first_seen: plain field values ("" when absent).
         is_open: whether its status is one of the kind's open statuses.
+        source_dir: the registry's folder relative to the log folder (POSIX, "" at its top),
+            which relative links in ``body`` start from.
         named: pages of the logs its Run Log field names (resolved), in order.
         unresolved: references that name no published log (redacted).
         cited_by: pages of the logs whose text mentions the id.
-        fields: every field as (name, value), redacted.
+        body: the entry's body as markdown, redacted, Run Log references made links
+            (:func:`entry_body`).
     """
 
     id: str
@@ -137,18 +140,21 @@ class RegistryEntry:
     category: str
     first_seen: str
     is_open: bool
+    source_dir: str = ""
     named: list[str] = field(default_factory=list)
     unresolved: list[str] = field(default_factory=list)
     cited_by: list[str] = field(default_factory=list)
-    fields: list[tuple[str, str]] = field(default_factory=list)
+    body: str = ""
 
 
 @dataclass
 class Registry:
-    """An error registry file: its entries and the folder whose logs it covers."""
+    """An error registry file: its page, the folder whose logs it covers, its kind's shape
+    (:func:`hooks.registry.shape_of`) and its entries."""
 
     page: str
     scope: Path
+    shape: RegistryShape
     entries: list[RegistryEntry] = field(default_factory=list)
 
 
@@ -243,17 +249,6 @@ def _tokens(row: dict[str, Any]) -> Tokens:
     )
 
 
-def _secret_findings(display: str, text: str) -> list[Finding]:
-    """RL501 findings for files the rules did not see (JSON, JSON lines, text kinds)."""
-    from hooks.rules.secret_in_log import _NAMES, RULE
-
-    return [
-        Finding(display, s.line, s.column, RULE.code, RULE.name, Severity.ERROR,
-                f"line holds {_NAMES.get(s.label, s.label)}; revoke it and replace it with a placeholder")
-        for s in find_secrets(text)
-    ]
-
-
 def _redacted(finding: Finding) -> Finding:
     return Finding(finding.path, finding.line, finding.column, finding.code, finding.name, finding.severity, one_line(finding.message, 300))
 
@@ -289,7 +284,7 @@ def collect(folder: Path, config: Config, today: dt.date | None = None, progress
             log.usage_mode = one_line(str(row.get("mode", "")), 60)
         logs.append(log)
     logs.sort(key=lambda log: log.relative)
-    registries = _registries(logs, targets, root, config)
+    registries = _registries(logs, root, config)
     return Site(root, logs, registries, report.files_checked, stats)
 
 
@@ -305,7 +300,7 @@ def _log(target: Target, root: Path, document: Document | None, findings: list[F
         except InputError:
             decoded = None
         if decoded is not None and decoded.problem is None:
-            findings = findings + _secret_findings(target.display, decoded.text)
+            findings = findings + secret_findings(target.display, decoded.text, config)
             text = redact(decoded.text)
     title_source = document.title if document is not None and document.title else relative.rsplit("/", 1)[-1]
     log = Log(
@@ -325,30 +320,31 @@ def _log(target: Target, root: Path, document: Document | None, findings: list[F
     return log
 
 
-def _registries(logs: list[Log], targets: list[Target], root: Path, config: Config) -> list[Registry]:
-    """Registry models; fills each log's ``cites`` and each entry's ``named``/``cited_by``."""
+def _registries(logs: list[Log], root: Path, config: Config) -> list[Registry]:
+    """Registry models; fills each log's ``cites`` and each entry's ``named``/``cited_by``.
+
+    Everything shape-specific (entry heading, id pattern, open statuses, severity field, log
+    folders, scope) comes from the kind's :class:`hooks.registry.RegistryShape`.
+
+    Raises:
+        ConfigError: a registry kind has bad options (names the kind file).
+    """
     kinds = {k.name: k for k in config.kinds}
     by_page = {log.page: log for log in logs}
     resolved_pages = {log.source.resolve(): log.page for log in logs}
     registries: list[Registry] = []
-    patterns: dict[str, re.Pattern[str]] = {}
     for log in logs:
         kind = kinds.get(log.kind)
-        if kind is None or "entry-heading" not in kind.options or log.document is None:
+        if kind is None or not is_registry_kind(kind) or log.document is None:
             continue
-        options = kind.options
-        up = options.get("scope-up", 0)
+        shape = shape_of(kind)
         scope = log.source.parent
-        for _ in range(up if isinstance(up, int) and 0 <= up <= 5 else 0):
+        for _ in range(shape.scope_up):
             scope = scope.parent
-        registry = Registry(log.page, scope)
-        folders = tuple(str(f) for f in options.get("log-folders", ["run-logs", "sessions"]))
-        open_statuses = {str(s).casefold() for s in options.get("open-statuses", ["OPEN", "IN_PROGRESS"])}
-        severity_field = str(options.get("severity-field", "Severity"))
-        id_pattern = str(options.get("id-pattern", _DEFAULT_ID))
-        patterns.setdefault(log.page, re.compile(rf"(?<![\w-])(?:{id_pattern})(?![\w-])"))
+        registry = Registry(log.page, scope, shape)
+        registry_dir = posixpath.dirname(log.relative)
         entry_pages: set[str] = set()
-        for entry in parse_registry(log.document, str(options.get("entry-heading", _DEFAULT_HEADING))):
+        for entry in entries_of(log.document, kind):
             base = log.page[: -len(".md")].replace("logs/", "registry/", 1)
             page = f"{base}/{slug(entry.id, 40)}.md"
             number = 2
@@ -361,35 +357,41 @@ def _registries(logs: list[Log], targets: list[Target], root: Path, config: Conf
                 title=plain_title(plain(entry.title) or entry.id),
                 page=page,
                 status=one_line(plain(entry.get("Status") or ""), 30),
-                severity=one_line(plain(entry.get(severity_field) or ""), 30),
+                severity=one_line(plain(entry.get(shape.severity_field) or ""), 30),
                 category=one_line(plain(entry.get("Category") or ""), 40),
                 first_seen=one_line(plain(entry.get("First Seen") or entry.get("Logged") or ""), 40),
-                is_open=plain(entry.get("Status") or "").casefold() in open_statuses,
-                fields=[(one_line(k, 40), one_line(v, 300)) for k, (v, _) in entry.fields.items()],
+                is_open=shape.is_open(entry),
+                source_dir=registry_dir,
             )
+            links: list[tuple[Reference, str]] = []
             for reference in entry.run_logs:
-                found, _reason = resolve_reference(reference.target, log.source, root, folders)
+                found, _reason = resolve_reference(reference.target, log.source, root, shape.log_folders)
                 page_of = resolved_pages.get(found.resolve()) if found is not None else None
                 if page_of is not None:
                     if page_of not in item.named:
                         item.named.append(page_of)
                     named_log = by_page[page_of]
+                    links.append((reference, posixpath.relpath(named_log.relative, registry_dir or ".")))
                     if (item.id, item.page) not in named_log.cites:
                         named_log.cites.append((item.id, item.page))
                 else:
                     item.unresolved.append(one_line(reference.target, 120))
+            item.body = entry_body(log.document, entry, links)
             registry.entries.append(item)
         registries.append(registry)
         log.registry = registry
-    # Which logs cite which ids (only logs inside a registry's scope cite its entries).
+    # Which logs cite which ids: a log cites the entries of every registry whose scope covers it.
     for log in logs:
         if not log.text or log.registry is not None:
             continue
         for registry in registries:
             if not _inside(log.source, registry.scope.resolve()):
                 continue
-            pattern = patterns[registry.page]
-            ids = list(dict.fromkeys(m.group(0) for m in pattern.finditer(log.text)))
+            id_regex = registry.shape.id_regex()
+            if log.document is not None:
+                ids = list(cited_ids(log.document, id_regex))
+            else:
+                ids = list(dict.fromkeys(m.group(0) for m in id_regex.finditer(log.text)))
             known = {e.id: e for e in registry.entries}
             for error_id in ids:
                 cited = known.get(error_id)
@@ -399,6 +401,60 @@ def _registries(logs: list[Log], targets: list[Target], root: Path, config: Conf
                 if cited is not None and log.page not in cited.cited_by:
                     cited.cited_by.append(log.page)
     return registries
+
+
+_ATX = re.compile(r"^( {0,3})(#{1,6})(?=[ \t]|$)")
+_RULE_LINE = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
+_RUN_LOG_KEY = re.compile(r"(?i)\brun[ _-]?logs?\b|\blog\b")
+
+
+def entry_body(doc: Document, entry: Entry, links: Iterable[tuple[Reference, str]] = ()) -> str:
+    """The markdown of a registry entry's body as written, ready to render on its own page.
+
+    The lines after the entry's heading up to its last line (:attr:`hooks.registry.Entry.end_line`),
+    so the fields table or ``**Key**: value`` lines, then each ``**Label:**`` block or
+    subsection with its fences, lists and paragraphs, in source order. Three changes:
+    headings inside the entry move up by the entry's own level (a ``### Summary`` under a
+    ``## [ERR-...]`` heading becomes ``#``; the page demotes it again under its H1), a
+    closing thematic break (``---`` between entries) and blank lines at either end are left
+    out, and each Run Log reference in ``links`` (a reference and the named log's path
+    relative to the registry's folder) becomes a markdown link to that path, which the
+    renderer points at the log's page. The text is redacted (:func:`hooks.secrets.redact`).
+    """
+    lines = list(doc.lines[entry.line : entry.end_line])
+    first = entry.line + 1
+    own_level = next((s.level for s in doc.sections if s.line == entry.line), 1)
+    for section in doc.sections:
+        if entry.line < section.line <= entry.end_line:
+            index, hashes = section.line - first, "#" * max(1, section.level - own_level)
+            lines[index] = _ATX.sub(r"\g<1>" + hashes, lines[index], count=1)
+    by_line: dict[int, list[tuple[str, str]]] = {}
+    for reference, target in links:
+        by_line.setdefault(reference.line, []).append((reference.target, urllib.parse.quote(target, safe="/")))
+    for number, pairs in by_line.items():
+        index = number - first
+        if 0 <= index < len(lines) and not doc.in_fence(number):
+            lines[index] = _link_references(lines[index], pairs)
+    while lines and (not lines[-1].strip() or (_RULE_LINE.match(lines[-1]) and not doc.in_fence(first + len(lines) - 1))):
+        lines.pop()
+    while lines and not lines[0].strip():
+        lines.pop(0)
+        first += 1
+    return redact("\n".join(lines))
+
+
+def _link_references(line: str, pairs: list[tuple[str, str]]) -> str:
+    """``line`` with each (reference as written, URL) made a link; the part before the Run Log key is kept."""
+    key = _RUN_LOG_KEY.search(line)
+    head, tail = (line[: key.end()], line[key.end() :]) if key else ("", line)
+    for target, url in pairs:
+        if f"]({target}" in tail:
+            tail = tail.replace(f"]({target}", f"]({url}", 1)
+        elif f"`{target}`" in tail:
+            tail = re.sub(r"(?<!\[)" + re.escape(f"`{target}`"), f"[`{target}`]({url})".replace("\\", "\\\\"), tail)
+        elif target in tail:
+            tail = tail.replace(target, f"[{target}]({url})", 1)
+    return head + tail
 
 
 def iter_entries(site: Site) -> Iterable[tuple[Registry, RegistryEntry]]:

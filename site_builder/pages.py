@@ -22,7 +22,9 @@ from collections.abc import Iterable
 from hooks.finding import Severity
 from site_builder.collect import Log, Registry, RegistryEntry, Site, iter_entries
 from site_builder.costs import cost_page
-from site_builder.safety import escape_markdown, plain_title
+from site_builder.render import render_markdown
+from site_builder.safety import escape_markdown, plain_title, tag_name
+from site_builder.urls import relative_url
 
 #: Admonition type per finding severity (material's admonition types).
 ADMONITION = {Severity.ERROR: "failure", Severity.WARNING: "warning", Severity.INFO: "info"}
@@ -209,15 +211,26 @@ def entries_table(page: str, entries: list[RegistryEntry]) -> str:
 
 
 def entry_page(registry: Registry, entry: RegistryEntry, logs: dict[str, Log]) -> str:
-    """A registry entry's page: its fields, the run logs it names and the logs citing it."""
+    """A registry entry's page: its body as written, the run logs it names and the logs citing it.
+
+    The body (:attr:`site_builder.collect.RegistryEntry.body`: the fields table or field
+    lines, then each ``**Label:**`` block with its fences, lists and paragraphs) is rendered
+    like a log's content (:func:`site_builder.render.render_markdown`: markdown-it, then the
+    log-only sanitizer), its Run Log references linking the logs' pages.
+    """
     page = entry.page
     tags = [t for t in (f"status {entry.status}", f"severity {entry.severity}") if t.split(" ", 1)[1]]
-    from site_builder.safety import tag_name
+    by_relative = {log.relative: log.page for log in logs.values()}
+
+    def resolve(path: str) -> str | None:
+        target = by_relative.get(path)
+        return relative_url(page, target) if target is not None else None
 
     out = [front_matter(f"{entry.id}: {entry.title}", [tag_name(t) for t in tags]),
            f"# {escape_markdown(entry.id)}: {escape_markdown(entry.title, 120)}\n\n"]
     out.append(f"In {_a(page, registry.page, logs[registry.page].title)} · {_a(page, REGISTRY, 'all entries')}\n\n")
-    out.append(_table(["Field", "Value"], [[escape_markdown(k), escape_markdown(v)] for k, v in entry.fields]))
+    body = render_markdown(entry.body, entry.source_dir, resolve) if entry.body else "<p><em>This entry has no body.</em></p>"
+    out.append('<div class="runlog-log runlog-entry">\n' + body + "\n</div>\n")
     out.append("\n## Run log\n\n")
     for target in entry.named:
         out.append(f"- {_a(page, target, logs[target].title)} ({escape_markdown(logs[target].relative, 120)})\n")

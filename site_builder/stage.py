@@ -25,6 +25,7 @@ from site_builder.collect import Site, collect
 from site_builder.pages import all_pages
 from site_builder.render import RUN_ANCHORS, render_file, render_step_logs
 from site_builder.safety import plain_title
+from site_builder.urls import relative_url
 
 #: A file marking a folder as runlog's to overwrite (staging folders and built sites).
 MARKER = ".runlog-generated"
@@ -40,21 +41,6 @@ NAV: list[dict[str, object]] = [
 ]
 #: Generated pages that are reached from index pages, not from the nav (gitignore syntax).
 NOT_IN_NAV = "/logs/\n/archive/\n/registry/\n"
-
-
-def page_url(page: str) -> str:
-    """The directory URL of a docs page (``logs/a/b.md`` to ``logs/a/b/``; ``x/index.md`` to ``x/``)."""
-    stem = page[: -len(".md")]
-    if posixpath.basename(stem) == "index":
-        stem = posixpath.dirname(stem)
-    return stem + "/" if stem else ""
-
-
-def relative_url(source_page: str, target_page: str) -> str:
-    """The URL of ``target_page`` relative to ``source_page``'s URL (both with directory URLs)."""
-    base = page_url(source_page) or "."
-    target = page_url(target_page) or "."
-    return posixpath.relpath(target, base).rstrip("/") + "/"
 
 
 def check_owned(folder: Path, what: str) -> None:

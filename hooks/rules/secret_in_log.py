@@ -29,23 +29,13 @@ from collections.abc import Iterator
 from hooks.document import Document
 from hooks.finding import Severity
 from hooks.rules.base import Context, Problem, Rule
-from hooks.secrets import find_secrets
-
-#: How a label reads in a message.
-_NAMES = {
-    "anthropic-api-key": "an Anthropic API key",
-    "openai-api-key": "an OpenAI API key",
-    "bearer-token": "a Bearer token",
-    "api-key-header": "an x-api-key header value",
-    "jwt": "a JSON Web Token",
-}
+from hooks.secrets import find_secrets, secret_message
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     """Yield one problem per secret in the document text (its value never in the message)."""
     for secret in find_secrets(doc.text):
-        name = _NAMES.get(secret.label, secret.label)
-        yield Problem(secret.line, f"line holds {name}; revoke it and replace it with a placeholder", secret.column)
+        yield Problem(secret.line, secret_message(secret.label), secret.column)
 
 
 RULE = Rule(code="RL501", name="secret-in-log", severity=Severity.ERROR, doc=__doc__ or "", check=check)
