@@ -430,7 +430,8 @@ def entry_body(doc: Document, entry: Entry, links: Iterable[tuple[Reference, str
             lines[index] = _ATX.sub(r"\g<1>" + hashes, lines[index], count=1)
     by_line: dict[int, list[tuple[str, str]]] = {}
     for reference, target in links:
-        by_line.setdefault(reference.line, []).append((reference.target, urllib.parse.quote(target, safe="/")))
+        anchor = "#" + reference.target.split("#", 1)[1] if "#" in reference.target else ""
+        by_line.setdefault(reference.line, []).append((reference.target, urllib.parse.quote(target, safe="/") + anchor))
     for number, pairs in by_line.items():
         index = number - first
         if 0 <= index < len(lines) and not doc.in_fence(number):
