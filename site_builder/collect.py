@@ -26,6 +26,7 @@ from hooks.document import Document, plain
 from hooks.engine import Target, check_targets, secret_findings, select_targets
 from hooks.errors import InputError
 from hooks.finding import Finding, Severity
+from hooks.prices import table_option
 from hooks.registry import Entry, Reference, RegistryShape, cited_ids, entries_of, is_registry_kind, resolve_reference, shape_of
 from hooks.secrets import redact
 from hooks.stats import usage_stats
@@ -266,7 +267,7 @@ def collect(folder: Path, config: Config, today: dt.date | None = None, progress
     cwd = root if root.is_dir() else root.parent
     targets = [t for t in select_targets([str(root)], config, cwd) if _inside(t.absolute, root)]
     report = check_targets(targets, config, today)
-    stats = usage_stats(report.documents, list(config.kinds))
+    stats = usage_stats(report.documents, list(config.kinds), table_option(config.rule_options.get("RL304", {})))
     usage_rows = {str(row["path"]): row for row in stats["logs"]}
     findings_by_path: dict[str, list[Finding]] = {}
     for finding in report.findings:

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 
 from hooks.finding import Severity
 from site_builder.collect import Log, Registry, RegistryEntry, Site, iter_entries
-from site_builder.costs import cost_page
+from site_builder.costs import chart_files, cost_page
 from site_builder.render import render_markdown
 from site_builder.safety import escape_markdown, plain_title, tag_name
 from site_builder.urls import relative_url
@@ -301,16 +301,22 @@ def tags_page() -> str:
 
 
 def all_pages(site: Site, bodies: dict[str, str]) -> dict[str, str]:
-    """Every generated page: docs-relative path to markdown. ``bodies`` maps log page to its HTML."""
+    """Every generated file: docs-relative path to its text. ``bodies`` maps log page to its HTML.
+
+    The pages are markdown (``*.md``); the cost dashboard's charts are SVG files beside them
+    (``charts/*.svg``, :func:`site_builder.costs.chart_files`), which MkDocs copies as they are.
+    """
+    charts = chart_files(site.stats)
     pages = {
         HOME: home(site),
         ARCHIVE: archive_index(site),
         REGISTRY: registry_index(site),
         OPEN_ERRORS: open_errors(site),
         FINDINGS: findings_index(site),
-        COSTS: cost_page(site.stats),
+        COSTS: cost_page(site.stats, charts),
         TAGS: tags_page(),
     }
+    pages.update(charts)
     months: dict[str, list[Log]] = {}
     for log in site.logs:
         months.setdefault(month_of(log), []).append(log)

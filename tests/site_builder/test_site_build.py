@@ -135,7 +135,8 @@ def test_examples_build_and_a_rebuild_replaces_the_site(tmp_path: Path, capsys: 
     for name in ("costs", "findings", "tags", "archive"):
         assert (site / name / "index.html").is_file()
     costs = (site / "costs" / "index.html").read_text(encoding="utf-8")
-    assert '<pre class="mermaid">' in costs and "xychart-beta" in costs
+    assert "mermaid" not in costs and costs.count('<img alt="') == 4
+    assert sorted(p.name for p in (site / "charts").iterdir()) == ["cost-by-day.svg", "cost-by-mode.svg", "tokens-by-day.svg", "tokens-by-model.svg"]
     stale = site / "stale.txt"
     stale.write_text("old", encoding="utf-8")
     code, _out, err = run_cli(["build", str(EXAMPLES), "--site-dir", str(site), "--quiet"], capsys)
