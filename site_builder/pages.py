@@ -24,7 +24,7 @@ from site_builder.collect import Log, Registry, RegistryEntry, Site, iter_entrie
 from site_builder.costs import chart_files, cost_page
 from site_builder.render import render_markdown
 from site_builder.safety import escape_markdown, plain_title, tag_name
-from site_builder.urls import relative_url
+from site_builder.urls import html_link
 
 #: Admonition type per finding severity (material's admonition types).
 ADMONITION = {Severity.ERROR: "failure", Severity.WARNING: "warning", Severity.INFO: "info"}
@@ -210,13 +210,14 @@ def entries_table(page: str, entries: list[RegistryEntry]) -> str:
     return _table(["ID", "Title", "Status", "Severity", "Run log", "Cited by"], rows) if rows else "No entries.\n"
 
 
-def entry_page(registry: Registry, entry: RegistryEntry, logs: dict[str, Log]) -> str:
+def entry_page(registry: Registry, entry: RegistryEntry, logs: dict[str, Log], engine: str = "mkdocs") -> str:
     """A registry entry's page: its body as written, the run logs it names and the logs citing it.
 
     The body (:attr:`site_builder.collect.RegistryEntry.body`: the fields table or field
     lines, then each ``**Label:**`` block with its fences, lists and paragraphs) is rendered
     like a log's content (:func:`site_builder.render.render_markdown`: markdown-it, then the
-    log-only sanitizer), its Run Log references linking the logs' pages.
+    log-only sanitizer), its Run Log references linking the logs' pages (hrefs written for
+    ``engine``: :func:`site_builder.urls.html_link`).
     """
     page = entry.page
     tags = [t for t in (f"status {entry.status}", f"severity {entry.severity}") if t.split(" ", 1)[1]]
@@ -224,7 +225,7 @@ def entry_page(registry: Registry, entry: RegistryEntry, logs: dict[str, Log]) -
 
     def resolve(path: str) -> str | None:
         target = by_relative.get(path)
-        return relative_url(page, target) if target is not None else None
+        return html_link(page, target, engine) if target is not None else None
 
     out = [front_matter(f"{entry.id}: {entry.title}", [tag_name(t) for t in tags]),
            f"# {escape_markdown(entry.id)}: {escape_markdown(entry.title, 120)}\n\n"]
@@ -300,11 +301,12 @@ def tags_page() -> str:
     return front_matter("Tags") + "# Tags\n\nTags come from each log's Kind, Mode, Status and the severities of its findings.\n\n<!-- material/tags -->\n"
 
 
-def all_pages(site: Site, bodies: dict[str, str]) -> dict[str, str]:
+def all_pages(site: Site, bodies: dict[str, str], engine: str = "mkdocs") -> dict[str, str]:
     """Every generated file: docs-relative path to its text. ``bodies`` maps log page to its HTML.
 
     The pages are markdown (``*.md``); the cost dashboard's charts are SVG files beside them
     (``charts/*.svg``, :func:`site_builder.costs.chart_files`), which MkDocs copies as they are.
+    Links inside raw HTML are written for ``engine`` (:func:`site_builder.urls.html_link`).
     """
     charts = chart_files(site.stats)
     pages = {
@@ -324,7 +326,7 @@ def all_pages(site: Site, bodies: dict[str, str]) -> dict[str, str]:
         pages[month_page(month)] = archive_month(month, logs)
     logs_by_page = site.by_page()
     for registry, entry in iter_entries(site):
-        pages[entry.page] = entry_page(registry, entry, logs_by_page)
+        pages[entry.page] = entry_page(registry, entry, logs_by_page, engine)
     for log in site.logs:
         pages[log.page] = log_page(log, bodies[log.page])
     return pages
