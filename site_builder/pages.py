@@ -8,8 +8,9 @@ already sanitized by :mod:`site_builder.render`, placed in a raw HTML block.
 
 Page sizes stay bounded as a folder grows: the nav lists sections and index pages only;
 logs are listed by month in the archive (``archive/YYYY-MM.md``), never all on one page,
-except the tags index, which material's tags plugin fills with every tagged page (measured:
-a log page is 17,138 bytes with 200 logs and with 800; the tags index grows linearly).
+and the tags page groups each tag's logs by title with at most :data:`MAX_TAG_TITLES` titles
+of :data:`MAX_TAG_LINKS` links each (measured before: a log page is 17,138 bytes with 200
+logs and with 800).
 """
 
 from __future__ import annotations
@@ -83,7 +84,7 @@ def home(site: Site) -> str:
     """The home page: counts by kind and status, open errors, findings, where to go next."""
     out = [front_matter("Home"), f"# {escape_markdown(site.folder.name or 'Logs')} logs\n\n"]
     kinds = Counter(log.kind for log in site.logs)
-    statuses = Counter((log.kind, log.status or "-") for log in site.logs)
+    statuses = Counter((log.kind, log.status or "no status") for log in site.logs)
     out.append(f"{len(site.logs)} files published from {site.files_checked} checked.\n\n## By kind\n\n")
     out.append(_table(["Kind", "Files", "Statuses"], [
         [escape_markdown(kind), str(count), escape_markdown(", ".join(f"{s}: {n}" for (k, s), n in sorted(statuses.items()) if k == kind), 300)]
@@ -147,6 +148,8 @@ def log_page(log: Log, body_html: str) -> str:
         ["Date", escape_markdown(log.date.isoformat() if log.date else "-")],
         ["Archive", _a(page, month_page(month_of(log)), month_of(log))],
     ]
+    if log.tags:
+        rows.append(["Tags", ", ".join(f"[{escape_markdown(t)}]({link(page, TAGS)}#{tag_anchor(t)})" for t in log.tags)])
     if log.mode:
         rows.append(["Mode", escape_markdown(log.mode)])
     if log.status:
@@ -296,9 +299,54 @@ def findings_index(site: Site) -> str:
     return "".join(out)
 
 
-def tags_page() -> str:
-    """The tags index that material's tags plugin fills in."""
-    return front_matter("Tags") + "# Tags\n\nTags come from each log's Kind, Mode, Status and the severities of its findings.\n\n<!-- material/tags -->\n"
+#: On the tags page: at most this many distinct titles per tag, and links per title.
+MAX_TAG_TITLES = 40
+MAX_TAG_LINKS = 12
+
+
+def tag_anchor(tag: str) -> str:
+    """The anchor of ``tag``'s section on the tags page (``kind run-log`` to ``tag-kind-run-log``)."""
+    return "tag-" + "-".join(tag.lower().replace(".", "-").replace("_", "-").split())
+
+
+def tags_page(site: Site) -> str:
+    """The tags page: one section per tag, its logs grouped by title (logs of one title
+    are one row, with links to the newest :data:`MAX_TAG_LINKS` by date, named by file).
+
+    A folder where twenty logs share the title "HeyReach Process Run Log" shows one row with
+    twenty dated links, not twenty identical lines; at most :data:`MAX_TAG_TITLES` titles per
+    tag are listed (most logs first), so the page stays bounded as the folder grows, and the
+    archive lists every log.
+    """
+    out = [front_matter("Tags"), "# Tags\n\n",
+           "Tags come from each log's Kind, Mode, Status and the severities of its findings. "
+           f"Logs that share a title are one row; every log is in the {_a(TAGS, ARCHIVE, 'archive')}.\n\n"]
+    by_tag: dict[str, list[Log]] = {}
+    for log in site.logs:
+        for tag in log.tags:
+            by_tag.setdefault(tag, []).append(log)
+    if not by_tag:
+        out.append("No tags.\n")
+    for tag in sorted(by_tag):
+        logs = by_tag[tag]
+        titles: dict[str, list[Log]] = {}
+        for log in logs:
+            titles.setdefault(log.title, []).append(log)
+        groups = sorted(titles.items(), key=lambda item: (-len(item[1]), item[0]))
+        out.append(f'<a id="{tag_anchor(tag)}"></a>\n\n## {escape_markdown(tag)}\n\n')
+        out.append(f"{len(logs)} file{'s' if len(logs) != 1 else ''}, {len(titles)} title{'s' if len(titles) != 1 else ''}.\n\n")
+        rows = []
+        for title, members in groups[:MAX_TAG_TITLES]:
+            newest = sorted(members, key=lambda lg: (lg.date.isoformat() if lg.date else "", lg.relative), reverse=True)
+            links = ", ".join(_a(TAGS, lg.page, posixpath.basename(lg.relative)) for lg in newest[:MAX_TAG_LINKS])
+            if len(newest) > MAX_TAG_LINKS:
+                links += f" and {len(newest) - MAX_TAG_LINKS} more"
+            rows.append([escape_markdown(title, 120), str(len(members)), links])
+        out.append(_table(["Title", "Files", "Newest"], rows))
+        if len(groups) > MAX_TAG_TITLES:
+            out.append(f"\n{len(groups) - MAX_TAG_TITLES} more titles; the {_a(TAGS, ARCHIVE, 'archive')} lists every log.\n")
+        out.append("\n")
+    return "".join(out)
 
 
 def all_pages(site: Site, bodies: dict[str, str], engine: str = "mkdocs") -> dict[str, str]:
@@ -316,7 +364,7 @@ def all_pages(site: Site, bodies: dict[str, str], engine: str = "mkdocs") -> dic
         OPEN_ERRORS: open_errors(site),
         FINDINGS: findings_index(site),
         COSTS: cost_page(site.stats, charts),
-        TAGS: tags_page(),
+        TAGS: tags_page(site),
     }
     pages.update(charts)
     months: dict[str, list[Log]] = {}

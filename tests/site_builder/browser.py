@@ -47,7 +47,7 @@ def build_site(folder: Path, site: Path, engine: str) -> Path:
     from site_builder.cli import main
 
     if not engine_available(engine):
-        pytest.skip(f"{engine} is not installed (pip install -e '.[test]' installs it)")
+        pytest.skip(f"{engine} is not installed here")
     assert main(["build", str(folder), "--site-dir", str(site), "--engine", engine, "--quiet"]) == 0
     return site
 
