@@ -47,8 +47,10 @@ class Tokens:
         input: input tokens, or ``None`` when not written.
         output: output tokens, or ``None``.
         total: total tokens (written, else input + output), or ``None``.
-        cost: estimated cost in USD as written, or ``None``.
+        cost: estimated cost in USD as written (else at the footnote's or the price table's
+            rates; :func:`hooks.stats.usage_stats`' ``cost``), or ``None``.
         model: the model named in the rates footnote, or ``None``.
+        table_cost: USD at the price table's rates for the log's model and date, or ``None``.
     """
 
     input: Decimal | None = None
@@ -56,6 +58,7 @@ class Tokens:
     total: Decimal | None = None
     cost: Decimal | None = None
     model: str | None = None
+    table_cost: Decimal | None = None
 
 
 @dataclass
@@ -243,10 +246,12 @@ def _tokens(row: dict[str, Any]) -> Tokens:
     """A :class:`Tokens` from one log row of :func:`hooks.stats.usage_stats`."""
     cost = row.get("cost")
     model = row.get("model")
+    table_cost = row.get("table_cost")
     return Tokens(
         Decimal(row.get("input", 0)), Decimal(row.get("output", 0)), Decimal(row.get("total", 0)),
         Decimal(cost) if cost is not None else None,
         one_line(str(model), 40) if model and model != "unknown" else None,
+        Decimal(table_cost) if table_cost is not None else None,
     )
 
 

@@ -157,7 +157,9 @@ def log_page(log: Log, body_html: str) -> str:
     if log.tokens is not None:
         rows.append(["Tokens", escape_markdown(f"{_fmt_number(log.tokens.input)} in, {_fmt_number(log.tokens.output)} out, {_fmt_number(log.tokens.total)} total")])
         if log.tokens.cost is not None:
-            rows.append(["Estimated cost", escape_markdown(f"${log.tokens.cost}")])
+            rows.append(["Estimated cost", escape_markdown(f"${log.tokens.cost} as written")])
+        if log.tokens.table_cost is not None:
+            rows.append(["Cost at the price table's rates", escape_markdown(f"${log.tokens.table_cost}")])
         if log.tokens.model:
             rows.append(["Model", escape_markdown(log.tokens.model)])
     out.append(_table(["Field", "Value"], rows))

@@ -67,3 +67,15 @@ def test_no_usage_means_no_charts(tmp_path: Path) -> None:
     stats = _stats(tmp_path)
     assert chart_files(stats) == {}
     assert "No run log reports token usage." in cost_page(stats)
+
+
+def test_a_drifted_log_page_shows_both_costs() -> None:
+    from site_builder.collect import collect
+    from site_builder.pages import log_page
+
+    folder = EXAMPLES / "drifted"
+    site = collect(folder, load_config(None, folder))
+    log = next(lg for lg in site.logs if lg.relative == "run-logs/2026-03-04_process-inbox.md")
+    page = log_page(log, "")
+    assert "| Estimated cost | &#36;0&#46;50 as written |" in page
+    assert "| Cost at the price table's rates | &#36;0&#46;30 |" in page
