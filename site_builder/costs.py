@@ -22,6 +22,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import pygal
+from pygal.etree import etree as pygal_etree
 from pygal.style import Style
 
 from site_builder.safety import chart_label, escape_markdown
@@ -88,6 +89,8 @@ def _options(title: str) -> dict[str, Any]:
 
 
 def _render(chart: Any) -> str:
+    # The standard library's ElementTree even where lxml is installed: the same bytes everywhere.
+    pygal_etree.to_etree()
     chart.add_xml_filter(_stable)
     text: str = chart.render(is_unicode=True)
     return text
