@@ -300,7 +300,9 @@ def _log(target: Target, root: Path, document: Document | None, findings: list[F
     text = ""
     if document is not None:
         text = redact(document.text)
-    elif not findings:
+    elif fmt != "markdown":
+        # Structured files: the check keeps no text of them, so read it for the page (and
+        # scan it for secrets, which RL501 reads only in markdown); read problems are findings.
         try:
             decoded = read_log(target.absolute, config.max_file_bytes)
         except InputError:

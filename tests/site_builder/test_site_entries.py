@@ -172,3 +172,24 @@ def test_an_entry_body_is_sanitized_and_redacted(tmp_path: Path) -> None:
     assert "401 for key [REDACTED:anthropic-api-key]" in article and key not in article
     assert live_markup(article, "ERR-001") == []
     assert "<li><img src=\"x\"> pasted</li>" in article
+
+
+def test_a_structured_file_with_findings_keeps_its_content_and_secrets_are_reported(tmp_path: Path) -> None:
+    from site_builder.collect import collect as collect_site
+
+    run = CORPUS / "gesad-lab__baes_berk_20251103"
+    site = collect_site(run, load_config(None, run))
+    with_findings = [log for log in site.logs if log.format != "markdown" and log.findings]
+    assert len(with_findings) >= 10 and all(log.text for log in with_findings)
+    folder = tmp_path / "team" / "tasks" / "run"
+    folder.mkdir(parents=True)
+    key = "sk-ant-api03-" + "Q7vX2mLk9PzR4tYw8NcB1dHs6FgJ0aEu3VoKi5WqZr"
+    (folder / "orchestrator-log.jsonl").write_text(
+        '{"agent": "coder", "phase": "build", "timestamp": "2026-03-05T10:00:00Z", "reason": "used ' + key + '"}\n{"broken\n',
+        encoding="utf-8",
+    )
+    model = collect_site(tmp_path / "team", load_config(None, tmp_path / "team"))
+    log = next(lg for lg in model.logs if lg.relative.endswith("orchestrator-log.jsonl"))
+    codes = [f.code for f in log.findings]
+    assert "RL501" in codes and len(codes) >= 2
+    assert "[REDACTED:anthropic-api-key]" in log.text and key not in log.text
