@@ -14,7 +14,6 @@ import datetime as dt
 import os
 import posixpath
 import re
-import urllib.parse
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -27,10 +26,11 @@ from hooks.engine import Target, check_targets, secret_findings, select_targets
 from hooks.errors import InputError
 from hooks.finding import Finding, Severity
 from hooks.prices import table_option
-from hooks.registry import Entry, Reference, RegistryShape, cited_ids, entries_of, is_registry_kind, resolve_reference, shape_of
+from hooks.registry import Reference, cited_ids, entries_of, is_registry_kind, resolve_reference, shape_of
 from hooks.secrets import redact
 from hooks.stats import usage_stats
 from hooks.textio import read_log
+from site_builder.entries import Registry, RegistryEntry, entry_body
 from site_builder.safety import one_line, plain_title, slug, tag_name
 
 _DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
@@ -116,50 +116,6 @@ class Log:
         for severity in sorted({f.severity.value for f in self.findings}):
             found.append(tag_name(f"findings {severity}"))
         return [t for t in dict.fromkeys(found) if t]
-
-
-@dataclass
-class RegistryEntry:
-    """One error registry entry as published.
-
-    Attributes:
-        id: ``ERR-009``; ``title``: inert plain title.
-        page: its page in the docs folder.
-        status, severity, category, first_seen: plain field values ("" when absent).
-        is_open: whether its status is one of the kind's open statuses.
-        source_dir: the registry's folder relative to the log folder (POSIX, "" at its top),
-            which relative links in ``body`` start from.
-        named: pages of the logs its Run Log field names (resolved), in order.
-        unresolved: references that name no published log (redacted).
-        cited_by: pages of the logs whose text mentions the id.
-        body: the entry's body as markdown, redacted, Run Log references made links
-            (:func:`entry_body`).
-    """
-
-    id: str
-    title: str
-    page: str
-    status: str
-    severity: str
-    category: str
-    first_seen: str
-    is_open: bool
-    source_dir: str = ""
-    named: list[str] = field(default_factory=list)
-    unresolved: list[str] = field(default_factory=list)
-    cited_by: list[str] = field(default_factory=list)
-    body: str = ""
-
-
-@dataclass
-class Registry:
-    """An error registry file: its page, the folder whose logs it covers, its kind's shape
-    (:func:`hooks.registry.shape_of`) and its entries."""
-
-    page: str
-    scope: Path
-    shape: RegistryShape
-    entries: list[RegistryEntry] = field(default_factory=list)
 
 
 @dataclass
@@ -409,61 +365,6 @@ def _registries(logs: list[Log], root: Path, config: Config) -> list[Registry]:
                 if cited is not None and log.page not in cited.cited_by:
                     cited.cited_by.append(log.page)
     return registries
-
-
-_ATX = re.compile(r"^( {0,3})(#{1,6})(?=[ \t]|$)")
-_RULE_LINE = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
-_RUN_LOG_KEY = re.compile(r"(?i)\brun[ _-]?logs?\b|\blog\b")
-
-
-def entry_body(doc: Document, entry: Entry, links: Iterable[tuple[Reference, str]] = ()) -> str:
-    """The markdown of a registry entry's body as written, ready to render on its own page.
-
-    The lines after the entry's heading up to its last line (:attr:`hooks.registry.Entry.end_line`),
-    so the fields table or ``**Key**: value`` lines, then each ``**Label:**`` block or
-    subsection with its fences, lists and paragraphs, in source order. Three changes:
-    headings inside the entry move up by the entry's own level (a ``### Summary`` under a
-    ``## [ERR-...]`` heading becomes ``#``; the page demotes it again under its H1), a
-    closing thematic break (``---`` between entries) and blank lines at either end are left
-    out, and each Run Log reference in ``links`` (a reference and the named log's path
-    relative to the registry's folder) becomes a markdown link to that path, which the
-    renderer points at the log's page. The text is redacted (:func:`hooks.secrets.redact`).
-    """
-    lines = list(doc.lines[entry.line : entry.end_line])
-    first = entry.line + 1
-    own_level = next((s.level for s in doc.sections if s.line == entry.line), 1)
-    for section in doc.sections:
-        if entry.line < section.line <= entry.end_line:
-            index, hashes = section.line - first, "#" * max(1, section.level - own_level)
-            lines[index] = _ATX.sub(r"\g<1>" + hashes, lines[index], count=1)
-    by_line: dict[int, list[tuple[str, str]]] = {}
-    for reference, target in links:
-        anchor = "#" + reference.target.split("#", 1)[1] if "#" in reference.target else ""
-        by_line.setdefault(reference.line, []).append((reference.target, urllib.parse.quote(target, safe="/") + anchor))
-    for number, pairs in by_line.items():
-        index = number - first
-        if 0 <= index < len(lines) and not doc.in_fence(number):
-            lines[index] = _link_references(lines[index], pairs)
-    while lines and (not lines[-1].strip() or (_RULE_LINE.match(lines[-1]) and not doc.in_fence(first + len(lines) - 1))):
-        lines.pop()
-    while lines and not lines[0].strip():
-        lines.pop(0)
-        first += 1
-    return redact("\n".join(lines))
-
-
-def _link_references(line: str, pairs: list[tuple[str, str]]) -> str:
-    """``line`` with each (reference as written, URL) made a link; the part before the Run Log key is kept."""
-    key = _RUN_LOG_KEY.search(line)
-    head, tail = (line[: key.end()], line[key.end() :]) if key else ("", line)
-    for target, url in pairs:
-        if f"]({target}" in tail:
-            tail = tail.replace(f"]({target}", f"]({url}", 1)
-        elif f"`{target}`" in tail:
-            tail = re.sub(r"(?<!\[)" + re.escape(f"`{target}`"), f"[`{target}`]({url})".replace("\\", "\\\\"), tail)
-        elif target in tail:
-            tail = tail.replace(target, f"[{target}]({url})", 1)
-    return head + tail
 
 
 def iter_entries(site: Site) -> Iterable[tuple[Registry, RegistryEntry]]:

@@ -21,8 +21,9 @@ from collections import Counter
 from collections.abc import Iterable
 
 from hooks.finding import Severity
-from site_builder.collect import Log, Registry, RegistryEntry, Site, iter_entries
+from site_builder.collect import Log, Site, iter_entries
 from site_builder.costs import chart_files, cost_page
+from site_builder.entries import Registry, RegistryEntry
 from site_builder.render import render_markdown
 from site_builder.safety import escape_markdown, plain_title, tag_name
 from site_builder.urls import html_link
@@ -218,7 +219,7 @@ def entries_table(page: str, entries: list[RegistryEntry]) -> str:
 def entry_page(registry: Registry, entry: RegistryEntry, logs: dict[str, Log], engine: str = "mkdocs") -> str:
     """A registry entry's page: its body as written, the run logs it names and the logs citing it.
 
-    The body (:attr:`site_builder.collect.RegistryEntry.body`: the fields table or field
+    The body (:attr:`site_builder.entries.RegistryEntry.body`: the fields table or field
     lines, then each ``**Label:**`` block with its fences, lists and paragraphs) is rendered
     like a log's content (:func:`site_builder.render.render_markdown`: markdown-it, then the
     log-only sanitizer), its Run Log references linking the logs' pages (hrefs written for
