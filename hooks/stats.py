@@ -248,7 +248,8 @@ def collect_stats(paths: Iterable[str], config: Any, cwd: Path) -> dict[str, Any
 
 
 def render_text(data: Mapping[str, Any]) -> str:
-    """The stats as three aligned text tables (by day, mode and model) and a total line."""
+    """The stats as three aligned text tables (by day, mode and model), a total line and a line
+    saying what each cost column is (:data:`COST_LABELS`)."""
     headers = ("Logs", "Input", "Output", "Cache read", "Cache write", "Total", "Cost as written", "At price table")
     out: list[str] = []
     for name, title in (("by_day", "Day"), ("by_mode", "Mode"), ("by_model", "Model")):

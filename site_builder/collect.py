@@ -30,7 +30,7 @@ from hooks.registry import Reference, cited_ids, entries_of, is_registry_kind, r
 from hooks.secrets import redact
 from hooks.stats import usage_stats
 from hooks.textio import read_log
-from site_builder.entries import Registry, RegistryEntry, entry_body
+from site_builder.entries import PublishedEntry, Registry, entry_body
 from site_builder.safety import one_line, plain_title, slug, tag_name
 
 _DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
@@ -316,7 +316,7 @@ def _registries(logs: list[Log], root: Path, config: Config) -> list[Registry]:
                 page = f"{base}/{slug(entry.id, 40)}-{number}.md"
                 number += 1
             entry_pages.add(page)
-            item = RegistryEntry(
+            item = PublishedEntry(
                 id=one_line(entry.id, 40),
                 title=plain_title(plain(entry.title) or entry.id),
                 page=page,
@@ -367,7 +367,7 @@ def _registries(logs: list[Log], root: Path, config: Config) -> list[Registry]:
     return registries
 
 
-def iter_entries(site: Site) -> Iterable[tuple[Registry, RegistryEntry]]:
+def iter_entries(site: Site) -> Iterable[tuple[Registry, PublishedEntry]]:
     """Every (registry, entry) pair, in registry then source order."""
     for registry in site.registries:
         for entry in registry.entries:

@@ -1,6 +1,6 @@
 """Registry entries as the site publishes them: the model of an entry page and its body.
 
-:class:`Registry` and :class:`RegistryEntry` are filled by :func:`site_builder.collect.collect`
+:class:`Registry` and :class:`PublishedEntry` are filled by :func:`site_builder.collect.collect`
 from the checker's registry model (:mod:`hooks.registry`: entries, shapes, references);
 :func:`entry_body` cuts an entry's body out of its registry document as written, for its page
 (:func:`site_builder.pages.entry_page` renders it like log content).
@@ -20,8 +20,8 @@ from hooks.secrets import redact
 
 
 @dataclass
-class RegistryEntry:
-    """One error registry entry as published.
+class PublishedEntry:
+    """One error registry entry as the site publishes it (the checker's entry is :class:`hooks.registry.Entry`).
 
     Attributes:
         id: ``ERR-009``; ``title``: inert plain title.
@@ -60,7 +60,7 @@ class Registry:
     page: str
     scope: Path
     shape: RegistryShape
-    entries: list[RegistryEntry] = field(default_factory=list)
+    entries: list[PublishedEntry] = field(default_factory=list)
 
 
 _ATX = re.compile(r"^( {0,3})(#{1,6})(?=[ \t]|$)")

@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from hooks.finding import Severity
 from site_builder.collect import Log, Site, iter_entries
 from site_builder.costs import chart_files, cost_page
-from site_builder.entries import Registry, RegistryEntry
+from site_builder.entries import PublishedEntry, Registry
 from site_builder.render import render_markdown
 from site_builder.safety import escape_markdown, plain_title, tag_name
 from site_builder.urls import html_link
@@ -197,7 +197,7 @@ def findings_block(log: Log) -> str:
     return "".join(out)
 
 
-def entries_table(page: str, entries: list[RegistryEntry]) -> str:
+def entries_table(page: str, entries: list[PublishedEntry]) -> str:
     """A table of registry entries with links to their pages and to the logs they name."""
     rows = []
     for entry in entries:
@@ -216,10 +216,10 @@ def entries_table(page: str, entries: list[RegistryEntry]) -> str:
     return _table(["ID", "Title", "Status", "Severity", "Run log", "Cited by"], rows) if rows else "No entries.\n"
 
 
-def entry_page(registry: Registry, entry: RegistryEntry, logs: dict[str, Log], engine: str = "mkdocs") -> str:
+def entry_page(registry: Registry, entry: PublishedEntry, logs: dict[str, Log], engine: str = "mkdocs") -> str:
     """A registry entry's page: its body as written, the run logs it names and the logs citing it.
 
-    The body (:attr:`site_builder.entries.RegistryEntry.body`: the fields table or field
+    The body (:attr:`site_builder.entries.PublishedEntry.body`: the fields table or field
     lines, then each ``**Label:**`` block with its fences, lists and paragraphs) is rendered
     like a log's content (:func:`site_builder.render.render_markdown`: markdown-it, then the
     log-only sanitizer), its Run Log references linking the logs' pages (hrefs written for
