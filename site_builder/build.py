@@ -22,7 +22,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from hooks.config import load_config
+from hooks.config.loader import load_config
 from hooks.errors import UsageError
 from site_builder.stage import MARKER, check_owned, remove_tree, stage, write_config
 

@@ -1,11 +1,11 @@
 """The site model: every log of a folder, checked once, with what its pages show.
 
-:func:`collect` selects and classifies files with :func:`hooks.engine.select_targets`,
-checks them once with :func:`hooks.engine.check_targets` (its report keeps the parsed
+:func:`collect` selects and classifies files with :func:`hooks.engine.discovery.select_targets`,
+checks them once with :func:`hooks.engine.runner.check_targets` (its report keeps the parsed
 documents, so nothing is parsed twice), then derives for each log its title, date, mode,
 status, tags, token usage, findings and the error ids it cites, and for each error
 registry its entries with the logs they name and the logs citing them. Every string taken
-from a log is redacted (:mod:`hooks.secrets`) before it is stored here.
+from a log is redacted (:mod:`hooks.model.secrets`) before it is stored here.
 """
 
 from __future__ import annotations
@@ -15,21 +15,24 @@ import os
 import posixpath
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from hooks.config import Config
-from hooks.document import Document, plain
-from hooks.engine import Target, check_targets, secret_findings, select_targets
+from hooks.config.loader import Config
+from hooks.engine.discovery import Target, select_targets
+from hooks.engine.runner import check_targets
+from hooks.engine.secrets import secret_findings
+from hooks.engine.stats import usage_stats
 from hooks.errors import InputError
 from hooks.finding import Finding, Severity
-from hooks.prices import table_option
-from hooks.registry import Reference, cited_ids, entries_of, is_registry_kind, resolve_reference, shape_of
-from hooks.secrets import redact
-from hooks.stats import usage_stats
-from hooks.textio import read_log
+from hooks.io.text import read_log
+from hooks.kinds.registry_shape import entries_of, is_registry_kind, shape_of
+from hooks.model.document import Document, plain
+from hooks.model.error_registry import Reference, cited_ids, resolve_reference
+from hooks.model.prices import table_option
+from hooks.model.secrets import redact
 from site_builder.entries import PublishedEntry, Registry, entry_body
 from site_builder.safety import one_line, plain_title, slug, tag_name
 
@@ -41,14 +44,14 @@ Progress = Callable[[str], None]
 
 @dataclass(frozen=True)
 class Tokens:
-    """A log's token usage as published (from its Token Usage section, :mod:`hooks.tokens`).
+    """A log's token usage as published (from its Token Usage section, :mod:`hooks.model.token_usage`).
 
     Attributes:
         input: input tokens, or ``None`` when not written.
         output: output tokens, or ``None``.
         total: total tokens (written, else input + output), or ``None``.
         cost: estimated cost in USD as written (else at the footnote's or the price table's
-            rates; :func:`hooks.stats.usage_stats`' ``cost``), or ``None``.
+            rates; :func:`hooks.engine.stats.usage_stats`' ``cost``), or ``None``.
         model: the model named in the rates footnote, or ``None``.
         table_cost: USD at the price table's rates for the log's model and date, or ``None``.
     """
@@ -78,8 +81,8 @@ class Log:
         findings: the file's findings (messages redacted).
         cites: error ids the log mentions or is named by, in first-seen order, each with the
             page of its registry entry (``None`` when no registry in scope has the id).
-        tokens: token usage (from :func:`hooks.stats.usage_stats`), or ``None``.
-        usage_mode: the mode :mod:`hooks.stats` groups the log under ("" without usage).
+        tokens: token usage (from :func:`hooks.engine.stats.usage_stats`), or ``None``.
+        usage_mode: the mode :mod:`hooks.commands.stats` groups the log under ("" without usage).
         registry: for a registry file, its entries.
     """
 
@@ -127,7 +130,7 @@ class Site:
         logs: every published file, sorted by relative path.
         registries: every registry file's model, in path order.
         files_checked: number of files the check saw.
-        stats: token and cost totals, as :func:`hooks.stats.usage_stats` returns them.
+        stats: token and cost totals, as :func:`hooks.engine.stats.usage_stats` returns them.
     """
 
     folder: Path
@@ -199,7 +202,7 @@ def _value(document: Document | None, key: str) -> str:
 
 
 def _tokens(row: dict[str, Any]) -> Tokens:
-    """A :class:`Tokens` from one log row of :func:`hooks.stats.usage_stats`."""
+    """A :class:`Tokens` from one log row of :func:`hooks.engine.stats.usage_stats`."""
     cost = row.get("cost")
     model = row.get("model")
     table_cost = row.get("table_cost")
@@ -218,7 +221,7 @@ def _redacted(finding: Finding) -> Finding:
 def collect(folder: Path, config: Config, today: dt.date | None = None, progress: Progress | None = None) -> Site:
     """Build the site model of ``folder``.
 
-    Files are those :func:`hooks.engine.select_targets` classifies; symlinks resolving
+    Files are those :func:`hooks.engine.discovery.select_targets` classifies; symlinks resolving
     outside ``folder`` are left out. Broken files are published with their findings.
 
     Raises:
@@ -227,7 +230,7 @@ def collect(folder: Path, config: Config, today: dt.date | None = None, progress
     root = folder.resolve()
     cwd = root if root.is_dir() else root.parent
     targets = [t for t in select_targets([str(root)], config, cwd) if _inside(t.absolute, root)]
-    report = check_targets(targets, config, today)
+    report = check_targets(targets, replace(config, run=replace(config.run, documents=True)), today)
     stats = usage_stats(report.documents, list(config.kinds), table_option(config.rule_options.get("RL304", {})))
     usage_rows = {str(row["path"]): row for row in stats["logs"]}
     findings_by_path: dict[str, list[Finding]] = {}
@@ -264,7 +267,7 @@ def _log(target: Target, root: Path, document: Document | None, findings: list[F
         except InputError:
             decoded = None
         if decoded is not None and decoded.problem is None:
-            findings = findings + secret_findings(target.display, decoded.text, config)
+            findings = findings + secret_findings(target.display, decoded.text)
             text = redact(decoded.text)
     title_source = document.title if document is not None and document.title else relative.rsplit("/", 1)[-1]
     log = Log(
@@ -288,7 +291,7 @@ def _registries(logs: list[Log], root: Path, config: Config) -> list[Registry]:
     """Registry models; fills each log's ``cites`` and each entry's ``named``/``cited_by``.
 
     Everything shape-specific (entry heading, id pattern, open statuses, severity field, log
-    folders, scope) comes from the kind's :class:`hooks.registry.RegistryShape`.
+    folders, scope) comes from the kind's :class:`hooks.model.error_registry.RegistryShape`.
 
     Raises:
         ConfigError: a registry kind has bad options (names the kind file).

@@ -1,10 +1,10 @@
 """The cost dashboard: tokens and cost by day, mode and model, as charts and tables.
 
-The figures are :func:`hooks.stats.usage_stats`' (the same as ``runlog stats``): token counts
+The figures are :func:`hooks.engine.stats.usage_stats`' (the same as ``runlog stats``): token counts
 from each run log's Token Usage section (run-log-template.md), and two costs side by side:
 the cost as the logs state it (the Estimated Cost cell, else the counts priced at the
 footnote's rates, else at the price table's) and the cost at the price table's rates for each
-log's model and date (:mod:`hooks.prices`), exact decimals throughout.
+log's model and date (:mod:`hooks.model.prices`), exact decimals throughout.
 
 Charts are drawn at build time with pygal as SVG files (``charts/*.svg``, :func:`chart_files`)
 and shown with ``<img>``: no script, no network (the page works on an intranet), and an SVG
@@ -25,7 +25,7 @@ import pygal
 from pygal.etree import etree as pygal_etree
 from pygal.style import Style
 
-from site_builder.safety import chart_label, escape_markdown
+from site_builder.safety import chart_label, escape_markdown, front_matter
 
 #: At most this many days are drawn in the daily charts (the latest ones); the table has all.
 MAX_CHART_DAYS = 60
@@ -129,7 +129,7 @@ def _days(stats: Mapping[str, Any]) -> list[Mapping[str, Any]]:
 def chart_files(stats: Mapping[str, Any]) -> dict[str, str]:
     """The dashboard's SVG charts: docs-relative path (``charts/tokens-by-day.svg``) to SVG text.
 
-    Empty when no run log reports token usage. Input: :func:`hooks.stats.usage_stats` data.
+    Empty when no run log reports token usage. Input: :func:`hooks.engine.stats.usage_stats` data.
     """
     if not stats.get("by_day"):
         return {}
@@ -171,12 +171,11 @@ def _table(name: str, groups: Sequence[Mapping[str, Any]]) -> str:
 
 
 def cost_page(stats: Mapping[str, Any], charts: Mapping[str, str] | None = None) -> str:
-    """The dashboard's markdown (front matter included) from :func:`hooks.stats.usage_stats` data.
+    """The dashboard's markdown (front matter included) from :func:`hooks.engine.stats.usage_stats` data.
 
     ``charts`` is :func:`chart_files`' result (computed here when ``None``); each chart is an
     image above the table holding its figures.
     """
-    from site_builder.pages import front_matter
 
     charts = chart_files(stats) if charts is None else charts
     out = [front_matter("Cost dashboard"), "# Cost dashboard\n\n"]

@@ -1,7 +1,7 @@
 """Registry entries as the site publishes them: the model of an entry page and its body.
 
 :class:`Registry` and :class:`PublishedEntry` are filled by :func:`site_builder.collect.collect`
-from the checker's registry model (:mod:`hooks.registry`: entries, shapes, references);
+from the checker's registry model (:mod:`hooks.model.error_registry`: entries, shapes, references);
 :func:`entry_body` cuts an entry's body out of its registry document as written, for its page
 (:func:`site_builder.pages.entry_page` renders it like log content).
 """
@@ -14,14 +14,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from hooks.document import Document
-from hooks.registry import Entry, Reference, RegistryShape
-from hooks.secrets import redact
+from hooks.model.document import Document
+from hooks.model.error_registry import Reference, RegistryEntry, RegistryShape
+from hooks.model.secrets import redact
 
 
 @dataclass
 class PublishedEntry:
-    """One error registry entry as the site publishes it (the checker's entry is :class:`hooks.registry.Entry`).
+    """One error registry entry as the site publishes it (the checker's entry is :class:`hooks.model.error_registry.RegistryEntry`).
 
     Attributes:
         id: ``ERR-009``; ``title``: inert plain title.
@@ -55,7 +55,7 @@ class PublishedEntry:
 @dataclass
 class Registry:
     """An error registry file: its page, the folder whose logs it covers, its kind's shape
-    (:func:`hooks.registry.shape_of`) and its entries."""
+    (:func:`hooks.kinds.registry_shape.shape_of`) and its entries."""
 
     page: str
     scope: Path
@@ -68,10 +68,10 @@ _RULE_LINE = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*)
 _RUN_LOG_KEY = re.compile(r"(?i)\brun[ _-]?logs?\b|\blog\b")
 
 
-def entry_body(doc: Document, entry: Entry, links: Iterable[tuple[Reference, str]] = ()) -> str:
+def entry_body(doc: Document, entry: RegistryEntry, links: Iterable[tuple[Reference, str]] = ()) -> str:
     """The markdown of a registry entry's body as written, ready to render on its own page.
 
-    The lines after the entry's heading up to its last line (:attr:`hooks.registry.Entry.end_line`),
+    The lines after the entry's heading up to its last line (:attr:`hooks.model.error_registry.RegistryEntry.end_line`),
     so the fields table or ``**Key**: value`` lines, then each ``**Label:**`` block or
     subsection with its fences, lists and paragraphs, in source order. Three changes:
     headings inside the entry move up by the entry's own level (a ``### Summary`` under a
@@ -79,7 +79,7 @@ def entry_body(doc: Document, entry: Entry, links: Iterable[tuple[Reference, str
     closing thematic break (``---`` between entries) and blank lines at either end are left
     out, and each Run Log reference in ``links`` (a reference and the named log's path
     relative to the registry's folder) becomes a markdown link to that path, which the
-    renderer points at the log's page. The text is redacted (:func:`hooks.secrets.redact`).
+    renderer points at the log's page. The text is redacted (:func:`hooks.model.secrets.redact`).
     """
     lines = list(doc.lines[entry.line : entry.end_line])
     first = entry.line + 1

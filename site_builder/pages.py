@@ -15,17 +15,15 @@ logs and with 800).
 
 from __future__ import annotations
 
-import json
 import posixpath
 from collections import Counter
-from collections.abc import Iterable
 
 from hooks.finding import Severity
 from site_builder.collect import Log, Site, iter_entries
 from site_builder.costs import chart_files, cost_page
 from site_builder.entries import PublishedEntry, Registry
 from site_builder.render import render_markdown
-from site_builder.safety import escape_markdown, plain_title, tag_name
+from site_builder.safety import escape_markdown, front_matter, tag_name
 from site_builder.urls import html_link
 
 #: Admonition type per finding severity (material's admonition types).
@@ -47,18 +45,6 @@ TAGS = "tags.md"
 def link(source: str, target: str) -> str:
     """Relative markdown link path from page ``source`` to page ``target`` (docs-relative paths)."""
     return posixpath.relpath(target, posixpath.dirname(source) or ".")
-
-
-def front_matter(title: str, tags: Iterable[str] = (), hide: Iterable[str] = ()) -> str:
-    """A YAML front matter block written as JSON (inert for any value)."""
-    data: dict[str, object] = {"title": plain_title(title)}
-    tag_list = [t for t in tags if t]
-    if tag_list:
-        data["tags"] = tag_list
-    hide_list = list(hide)
-    if hide_list:
-        data["hide"] = hide_list
-    return "---\n" + json.dumps(data, ensure_ascii=True) + "\n---\n\n"
 
 
 def month_of(log: Log) -> str:

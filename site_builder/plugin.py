@@ -31,7 +31,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.pages import Page
 
-from hooks.config import load_config
+from hooks.config.loader import load_config
 from hooks.errors import RunlogError
 from site_builder.safety import clean_html
 from site_builder.stage import NAV, NOT_IN_NAV, stage

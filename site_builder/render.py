@@ -2,7 +2,7 @@
 
 Markdown logs are rendered with markdown-it-py (CommonMark plus GFM tables, line breaks kept
 as agents write header fields one per line; the parser
-:mod:`hooks.document` uses, with the same repair of markdown-in-markdown fences), never
+:mod:`hooks.model.document` uses, with the same repair of markdown-in-markdown fences), never
 with Python-Markdown: log text meets no MkDocs extension (no snippets, no attr_list). JSON
 files become a table of their scalar fields, tables of their lists of records and the
 pretty-printed document; JSON lines become one table; text files a code block. The result
@@ -26,8 +26,8 @@ import nh3
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from hooks.document import repair_nested_fences
-from hooks.secrets import redact
+from hooks.model.secrets import redact
+from hooks.parse.markdown import repair_nested_fences
 from site_builder.safety import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, DROPPED_WITH_CONTENT, URL_SCHEMES, slug
 
 #: Prefix of every id inside log content.

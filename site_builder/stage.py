@@ -18,9 +18,9 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from hooks.atomic import write_text_atomic
-from hooks.config import Config
+from hooks.config.loader import Config
 from hooks.errors import UsageError
+from hooks.io.atomic import write_text_atomic
 from site_builder.collect import Site, collect
 from site_builder.pages import all_pages
 from site_builder.render import RUN_ANCHORS, render_file, render_step_logs

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from hooks.engine import Report
+from hooks.engine.runner import Report
 from hooks.output import github, json_report, junit, sarif, text
 
 #: Format name to (renderer, whether its output is for machines).

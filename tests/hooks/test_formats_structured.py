@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 
 from hooks.errors import ConfigError
-from hooks.formats.jsondoc import parse_json, value_lines
-from hooks.formats.records import record_options
-from hooks.formats.rundir import load_run_directory, parse_summary, run_options, run_root
-from hooks.formats.textlog import parse_textlog
-from hooks.kinds import Kind, shipped_kinds
+from hooks.kinds.kind import Kind
+from hooks.kinds.loader import shipped_kinds
+from hooks.parse.json_lines import parse_json, value_lines
+from hooks.structured.records import record_options
+from hooks.structured.rundir import load_run_directory, parse_summary, run_options, run_root
+from hooks.structured.textlog import parse_textlog
 
 EPISODE = """{
   "episode_id": "ep-42",

@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from hooks.config import load_config
-from hooks.engine import check_paths
+from hooks.config.loader import load_config
+from hooks.engine.runner import check_paths
 from hooks.errors import ConfigError
-from hooks.kinds import kind_from_mapping, load_yaml
+from hooks.io.yaml import load_yaml
+from hooks.kinds.loader import kind_from_mapping
 from tests.conftest import TODAY, run_cli
 
 EXECUTION = """# Execution Log: DEPLOY-142

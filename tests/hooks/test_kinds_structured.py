@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from hooks.config import load_config
-from hooks.engine import Report, check_paths
+from hooks.config.loader import load_config
+from hooks.engine.runner import Report, check_paths
 from tests.conftest import CORPUS, TODAY, run_cli
 
 GOOD_EXPERIMENT_LOG = """\

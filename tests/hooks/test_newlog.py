@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from hooks.config import load_config
-from hooks.engine import check_paths
+from hooks.commands.new import write_new_log
+from hooks.config.loader import load_config
+from hooks.engine.runner import check_paths
 from hooks.errors import UsageError
-from hooks.newlog import write_new_log
 from tests.conftest import TODAY, run_cli
 
 NOW = dt.datetime.combine(TODAY, dt.time(9, 5))

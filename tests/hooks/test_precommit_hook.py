@@ -100,3 +100,37 @@ def test_broken_log_is_refused_and_the_corrected_log_commits(tmp_path: Path, pre
     accepted = subprocess.run(["git", "commit", "-m", "add run log"], cwd=work, env=env, capture_output=True, text=True, check=False)
     assert accepted.returncode == 0, accepted.stdout + accepted.stderr
     assert _git(work, "rev-list", "--count", "HEAD").stdout.strip() == "2"
+
+
+def test_one_commit_prints_one_summary_and_each_cross_file_finding_once(tmp_path: Path, pre_commit_home: Path, hook_repo_head: str) -> None:
+    """require_serial: pre-commit hands every staged file to one runlog-check process (without it,
+    pre-commit splits the files into one batch per CPU: two summaries, RL211 printed twice)."""
+    work = tmp_path / "team"
+    work.mkdir()
+    _git(work, "init", "-q", "-b", "main")
+    _git(work, "config", "user.name", "Test")
+    _git(work, "config", "user.email", "test@example.com")
+    _git(work, "config", "commit.gpgsign", "false")
+    (work / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {REPO}\n    rev: {hook_repo_head}\n    hooks:\n      - id: runlog-check\n", encoding="utf-8"
+    )
+    env = {**os.environ, "PRE_COMMIT_HOME": str(pre_commit_home), "PRE_COMMIT_COLOR": "never"}
+    env.pop("VIRTUAL_ENV", None)
+    assert subprocess.run([Path(sys.executable).parent / "pre-commit", "install"], cwd=work, env=env, capture_output=True, check=False).returncode == 0
+    logs = work / "training" / "run-logs"
+    logs.mkdir(parents=True)
+    for day in range(1, 25):
+        text = GOOD.replace("2026-02-10", f"2026-02-{day:02d}").replace("| - | None | - | - |", "| 08:20 | Timeout (ERR-001) | Pull | Retried |")
+        (logs / f"2026-02-{day:02d}_08-15_sync-orders-1.md").write_text(text, encoding="utf-8")
+    (work / "training" / "error-registry.md").write_text(
+        "# Error Registry\n\n### ERR-001: Order pull times out\n| Field | Value |\n|-------|-------|\n| **ID** | ERR-001 |\n"
+        "| **Status** | RESOLVED |\n| **Severity** | LOW |\n| **Run Log** | `2026-02-01_08-15_sync-orders-1.md` |\n",
+        encoding="utf-8",
+    )
+    _git(work, "add", "-A")
+    done = subprocess.run(["git", "commit", "-m", "logs"], cwd=work, env=env, capture_output=True, text=True, check=False)
+    output = done.stdout + done.stderr
+    assert done.returncode != 0
+    assert len([line for line in output.splitlines() if line.startswith("Checked ")]) == 1, output
+    rl211 = [line for line in output.splitlines() if " RL211 " in line]
+    assert len(rl211) == len(set(rl211)) == 23  # every log but the one ERR-001 lists, once each

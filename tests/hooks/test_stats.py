@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from hooks.config import load_config
-from hooks.stats import collect_stats, render_text
+from hooks.commands.stats import render_text
+from hooks.config.loader import load_config
+from hooks.engine.stats import collect_stats
 from tests.conftest import EXAMPLES, run_cli
 from tests.hooks.test_tokens import run_log, write_log
 

@@ -9,12 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from hooks.config import Config, load_config
-from hooks.document import parse, plain
-from hooks.engine import check_paths
+from hooks.config.loader import Config, load_config
+from hooks.engine.runner import check_paths
 from hooks.errors import ConfigError
-from hooks.kinds import Kind, kind_from_mapping, load_kind_file, load_yaml
-from hooks.template import compile_template, compile_template_file, dump_kind
+from hooks.io.yaml import load_yaml
+from hooks.kinds.kind import Kind
+from hooks.kinds.loader import kind_from_mapping, load_kind_file
+from hooks.kinds.template import compile_template, compile_template_file, dump_kind
+from hooks.model.document import parse, plain
 from tests.conftest import HEYREACH, SPECS, TODAY, run_cli
 
 RUN_LOG_SPEC = SPECS / "run-log-template.md"

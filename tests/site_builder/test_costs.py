@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from hooks.config import load_config
-from hooks.stats import collect_stats
+from hooks.config.loader import load_config
+from hooks.engine.stats import collect_stats
 from site_builder.costs import CHART_FOLDER, chart_files, cost_page
 from tests.conftest import EXAMPLES
 

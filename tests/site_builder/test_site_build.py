@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from hooks.config import load_config
-from hooks.document import parse, plain
-from hooks.engine import select_targets
-from hooks.registry import parse_registry
+from hooks.config.loader import load_config
+from hooks.engine.discovery import select_targets
+from hooks.model.document import parse, plain
+from hooks.model.error_registry import parse_registry
 from site_builder.cli import main
 from tests.conftest import CORPUS, EXAMPLES, HEYREACH, run_cli
 

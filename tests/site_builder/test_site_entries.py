@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from hooks.config import load_config
-from hooks.document import parse
-from hooks.registry import entries_of, shape_of
+from hooks.config.loader import load_config
+from hooks.kinds.registry_shape import entries_of, shape_of
+from hooks.model.document import parse
 from site_builder.cli import main
 from site_builder.collect import collect
 from tests.conftest import CORPUS, EXAMPLES, HEYREACH

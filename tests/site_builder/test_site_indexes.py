@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from hooks.config import load_config
+from hooks.config.loader import load_config
 from site_builder.cli import main
 from site_builder.collect import collect
 from site_builder.pages import MAX_TAG_LINKS, tag_anchor
