@@ -188,7 +188,7 @@ def test_the_whole_corpus_builds_and_every_known_file_has_a_page(corpus: Path, t
     pages = list((site / "logs").rglob("index.html"))
     assert len(pages) == len(targets)
     for target in targets:
-        relative = target.absolute.relative_to(corpus).as_posix()
+        relative = target.absolute.relative_to(corpus.resolve()).as_posix()
         assert html.escape(relative, quote=False) in indexed or relative in indexed, relative
     sample = next(p for p in pages if "heyreach" in str(p))
     assert posixpath.basename(str(sample.parent))
