@@ -89,7 +89,7 @@ class Log:
     source: Path
     relative: str
     kind: str
-    format: str
+    file_format: str
     page: str
     title: str
     date: dt.date | None
@@ -255,7 +255,7 @@ def collect(folder: Path, config: Config, today: dt.date | None = None, progress
 
 def _log(target: Target, root: Path, document: Document | None, findings: list[Finding], config: Config, taken: set[str]) -> Log:
     relative = redact(Path(os.path.relpath(target.absolute, root)).as_posix())
-    fmt = target.kind.format
+    fmt = target.kind.file_format
     text = ""
     if document is not None:
         text = redact(document.text)
@@ -274,7 +274,7 @@ def _log(target: Target, root: Path, document: Document | None, findings: list[F
         source=target.absolute,
         relative=relative,
         kind=target.kind.name,
-        format=fmt,
+        file_format=fmt,
         page=page_path(relative, taken),
         title=plain_title(plain(title_source)),
         date=_date(relative, document),

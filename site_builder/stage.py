@@ -69,7 +69,7 @@ def bodies(site: Site, engine: str = "mkdocs") -> dict[str, str]:
         if not log.text:
             result[log.page] = "<p><em>This file could not be read as text; see its findings.</em></p>"
             continue
-        result[log.page] = render_file(log.format, log.relative, log.text, source_dir, resolve)
+        result[log.page] = render_file(log.file_format, log.relative, log.text, source_dir, resolve)
     for page, run_root in run_pages(site).items():
         result[page] += render_step_logs(run_root, site.folder)
     return result
@@ -80,7 +80,7 @@ def run_pages(site: Site) -> dict[str, Path]:
     order of :data:`site_builder.render.RUN_ANCHORS`), with the run's folder."""
     runs: dict[Path, list[tuple[int, str]]] = {}
     for log in site.logs:
-        if log.format != "run-directory":
+        if log.file_format != "run-directory":
             continue
         for rank, anchor in enumerate(RUN_ANCHORS):
             if log.relative == anchor or log.relative.endswith("/" + anchor):

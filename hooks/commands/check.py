@@ -15,13 +15,13 @@ from hooks.engine import baseline
 from hooks.engine.closure import check_with_closure
 from hooks.engine.explain import explain
 from hooks.engine.runner import check_paths
-from hooks.output import FORMATS
+from hooks.output import OUTPUT_FORMATS
 from hooks.output.text import summary
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", default=["."], help="log files or folders (default: .)")
-    parser.add_argument("--format", choices=sorted(FORMATS), default="text", help="output format (default: text)")
+    parser.add_argument("--format", choices=sorted(OUTPUT_FORMATS), default="text", help="output format (default: text)")
     parser.add_argument("--output-file", metavar="FILE", help="write the output to FILE instead of stdout")
     parser.add_argument(
         "--no-closure", dest="closure", action="store_false",
@@ -67,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
             return 0
         known = baseline.read_baseline(Path(args.baseline))
         report.findings, report.baselined = baseline.filter_new(report.findings, known, Path(args.baseline), locate)
-    render, machine = FORMATS[args.format]
+    render, machine = OUTPUT_FORMATS[args.format]
     write_output(render(report), args.output_file)
     if machine or args.output_file:
         print(summary(report), file=sys.stderr)

@@ -251,7 +251,7 @@ def fix_bytes(
 
 def fixable(kind: Kind) -> bool:
     """Whether files of ``kind`` carry a token usage table (markdown with ``token-usage-section``)."""
-    return kind.format == "markdown" and (kind.name == "run-log" or "token-usage-section" in kind.options)
+    return kind.file_format == "markdown" and (kind.name == "run-log" or "token-usage-section" in kind.options)
 
 
 def fix_file(path: Path, display: str, kind: Kind, table: PriceTable, fix_rates: bool, options: Mapping[str, Any], max_bytes: int = DEFAULT_MAX_BYTES) -> FixResult | None:

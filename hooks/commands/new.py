@@ -65,7 +65,7 @@ def field_value(spec: FieldSpec, now: dt.datetime) -> str:
         "iso8601": now.astimezone().isoformat(timespec="seconds"),
         "integer": "0",
         "yes-no": "No",
-    }.get(spec.format, TO_FILL)
+    }.get(spec.grammar, TO_FILL)
 
 
 def _display(slug: str) -> str:
@@ -314,9 +314,9 @@ def run(args: argparse.Namespace) -> int:
     config = load(args)
     kind = next((k for k in config.kinds if k.name == args.kind), None)
     if kind is None:
-        known = ", ".join(k.name for k in config.kinds if k.format == "markdown")
+        known = ", ".join(k.name for k in config.kinds if k.file_format == "markdown")
         raise UsageError(f"unknown kind {args.kind!r} (markdown kinds: {known})")
-    if kind.format != "markdown":
+    if kind.file_format != "markdown":
         raise UsageError(f"kind {kind.name!r} is not a markdown log; runlog new writes markdown logs only")
     cwd = Path.cwd()
     folder = (cwd / args.dir) if args.dir else default_folder(kind, cwd)

@@ -92,7 +92,7 @@ def run_stamp(absolute: Path, kind: Kind) -> str:
     """For a run-directory anchor file: a digest of the stat of every file and folder of its
     run folder (a sibling edited, added or removed changes it); ``""`` for other kinds or a
     file outside ``runs/<framework>/<run_id>/``."""
-    if kind.format != "run-directory":
+    if kind.file_format != "run-directory":
         return ""
     root = run_root(absolute, _runs_folder(kind))
     if root is None:

@@ -61,7 +61,7 @@ def explain_file(absolute: Path, display: str, config: Config) -> list[str]:
         lines.append("  result: no kind matched; the file is left alone (not checked)")
     else:
         detail = f", compiled from template {chosen.template}" if chosen.template else ""
-        lines.append(f"  result: checked as kind {chosen.name!r} ({chosen.format}{detail})")
+        lines.append(f"  result: checked as kind {chosen.name!r} ({chosen.file_format}{detail})")
     return lines
 
 

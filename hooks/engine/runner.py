@@ -174,7 +174,7 @@ def check_one(target: Target, config: Config, day: dt.date, project_only: bool =
         if severity is not None:
             findings.append(_finding(rule, severity, target.display, Problem(decoded.line, decoded.detail)))
         return FileResult(tuple(findings), ProjectFile(None, target.kind, target.absolute), (), decoded.stat, decoded.digest)
-    if target.kind.format != "markdown":
+    if target.kind.file_format != "markdown":
         found = () if project_only else check_structured(target, decoded.text, config, day)
         return FileResult(found, ProjectFile(None, target.kind, target.absolute), (), decoded.stat, decoded.digest)
     document = parse(target.display, decoded.text)

@@ -195,7 +195,7 @@ def usage_stats(
     without: list[str] = []
     for path, doc in sorted(pairs, key=lambda pair: pair[0]):
         kind = classify(list(kinds), path) if kinds else None
-        if kinds and (kind is None or kind.format != "markdown" or not (kind.name == "run-log" or "token-usage-section" in kind.options)):
+        if kinds and (kind is None or kind.file_format != "markdown" or not (kind.name == "run-log" or "token-usage-section" in kind.options)):
             continue
         entry = log_usage(path, doc, kind, prices)
         if entry is None:
@@ -234,7 +234,7 @@ def collect_stats(paths: Iterable[str], config: Any, cwd: Path) -> dict[str, Any
 
     documents: dict[str, Document] = {}
     for target in select_targets(paths, config, cwd):
-        if target.kind.format != "markdown":
+        if target.kind.file_format != "markdown":
             continue
         try:
             decoded = read_log(target.absolute, config.max_file_bytes)

@@ -12,6 +12,7 @@ line.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,7 +23,7 @@ from hooks.model.values import check_value
 
 #: Value grammars a field may name with ``format:``; each is a full-match regular expression
 #: checked further by :func:`hooks.model.values.check_value` (real calendar dates and times).
-FORMATS = ("date", "time", "datetime-minute", "iso8601", "integer", "yes-no", "any")
+GRAMMARS = ("date", "time", "datetime-minute", "iso8601", "integer", "yes-no", "any")
 
 #: Names of the kinds shipped in the package, in detection order.
 SHIPPED = (
@@ -39,7 +40,7 @@ class FieldSpec:
         name: the key as the spec writes it (``Started``).
         synonyms: other keys that count as this field (case-insensitive).
         required: whether its absence is a finding.
-        format: one of :data:`FORMATS`.
+        grammar: the value grammar (YAML key ``format``), one of :data:`GRAMMARS`.
         enum: allowed values (case-insensitive), empty for any.
         pattern: a regular expression the value must match from its start, or ``None``.
         section: title pattern of the section holding the field; ``None`` for the header.
@@ -49,15 +50,19 @@ class FieldSpec:
     name: str
     synonyms: tuple[str, ...] = ()
     required: bool = True
-    format: str = "any"
+    grammar: str = "any"
     enum: tuple[str, ...] = ()
     pattern: re.Pattern[str] | None = None
     section: re.Pattern[str] | None = None
     example: str | None = None
 
-    def keys(self) -> set[str]:
-        """All case-folded keys that name this field."""
-        return {self.name.casefold(), *(s.casefold() for s in self.synonyms)}
+    @functools.cached_property
+    def _keys(self) -> frozenset[str]:
+        return frozenset({self.name.casefold(), *(s.casefold() for s in self.synonyms)})
+
+    def keys(self) -> frozenset[str]:
+        """All case-folded keys that name this field (computed once)."""
+        return self._keys
 
 
 @dataclass(frozen=True)
@@ -104,7 +109,7 @@ class Kind:
         name: identifier (``run-log``).
         description: one sentence.
         source: where the format is defined (spec file name).
-        format: ``markdown``, ``json``, ``jsonl`` or ``text``: how files are parsed.
+        file_format: ``markdown``, ``json``, ``jsonl``, ``text`` or ``run-directory``: how files are parsed (YAML key ``format``).
         paths: glob patterns (``**`` allowed) a file's POSIX path must match.
         exclude: glob patterns that take a file out of the kind.
         filename: full-match pattern for the base name, or ``None``.
@@ -121,7 +126,7 @@ class Kind:
     name: str
     description: str = ""
     source: str = ""
-    format: str = "markdown"
+    file_format: str = "markdown"
     paths: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     filename: re.Pattern[str] | None = None
@@ -237,7 +242,7 @@ def value_problem(spec: FieldSpec, field: Field) -> str | None:
     value = plain(field.value)
     if spec.enum and value.casefold() not in {e.casefold() for e in spec.enum}:
         return f"{spec.name} {safe(value, 60)!r} is not one of: {' / '.join(spec.enum)}"
-    expected = check_value(spec.format, value)
+    expected = check_value(spec.grammar, value)
     if expected is not None:
         return f"{spec.name} {safe(value, 60)!r} is not {expected}"
     if spec.pattern is not None and not spec.pattern.match(value):

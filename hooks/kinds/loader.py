@@ -13,7 +13,7 @@ from typing import Any
 from hooks.errors import ConfigError
 from hooks.io.shipped import load_shipped
 from hooks.io.yaml import load_yaml, yaml_line
-from hooks.kinds.kind import FORMATS, SHIPPED, FieldSpec, Kind, SectionSpec, value_problem
+from hooks.kinds.kind import GRAMMARS, SHIPPED, FieldSpec, Kind, SectionSpec, value_problem
 from hooks.kinds.merge import merge_kind
 from hooks.kinds.template import compile_template_file
 from hooks.model.document import Field
@@ -104,13 +104,13 @@ def _field_spec(reader: _Reader, node: Any, parent: Any, index: int) -> FieldSpe
         return FieldSpec(name=node)
     item = reader.mapping(node, _FIELD_KEYS, "field", parent, index)
     fmt = reader.string(item, "format", "any")
-    if fmt not in FORMATS:
-        raise reader.fail(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})", item, "format")
+    if fmt not in GRAMMARS:
+        raise reader.fail(f"unknown format {fmt!r} (known: {', '.join(GRAMMARS)})", item, "format")
     spec = FieldSpec(
         name=reader.string(item, "name"),
         synonyms=reader.strings(item, "synonyms"),
         required=reader.boolean(item, "required", True),
-        format=fmt,
+        grammar=fmt,
         enum=_enum(reader, item, "enum"),
         pattern=reader.regex(item, "pattern"),
         section=reader.regex(item, "section", re.I),
@@ -202,7 +202,7 @@ def kind_from_mapping(node: Any, origin: str, base: Path | None = None) -> Kind:
         name=reader.string(item, "name"),
         description=reader.string(item, "description", ""),
         source=reader.string(item, "source", ""),
-        format=fmt,
+        file_format=fmt,
         paths=reader.strings(item, "paths"),
         exclude=reader.strings(item, "exclude"),
         filename=reader.regex(item, "filename"),

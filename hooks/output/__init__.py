@@ -12,7 +12,7 @@ from hooks.engine.runner import Report
 from hooks.output import github, json_report, junit, sarif, text
 
 #: Format name to (renderer, whether its output is for machines).
-FORMATS: dict[str, tuple[Callable[[Report], str], bool]] = {
+OUTPUT_FORMATS: dict[str, tuple[Callable[[Report], str], bool]] = {
     "text": (text.render, False),
     "json": (json_report.render, True),
     "sarif": (sarif.render, True),

@@ -94,7 +94,7 @@ class JsonDocument:
     """
 
     path: str
-    format: str
+    file_format: str
     shape: str
     value: Any
     container: str | None

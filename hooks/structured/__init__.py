@@ -44,13 +44,13 @@ def parse_structured(kind: Kind, absolute: Path, display: str, text: str, max_by
     Raises:
         ConfigError: the kind's options are invalid (the message names the kind file).
     """
-    if kind.format == "text":
+    if kind.file_format == "text":
         entry_options(kind)  # validate before any rule reads them
         return parse_textlog(display, text)
-    if kind.format in {"json", "jsonl"}:
+    if kind.file_format in {"json", "jsonl"}:
         options = record_options(kind)
-        return parse_json(display, text, kind.format, options.containers)
-    if kind.format == "run-directory":
+        return parse_json(display, text, kind.file_format, options.containers)
+    if kind.file_format == "run-directory":
         return load_run_directory(absolute, display, text, kind, max_bytes)
     return None
 

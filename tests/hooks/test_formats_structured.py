@@ -169,7 +169,7 @@ def test_run_directory_loads_siblings_and_reports_bad_json(tmp_path: Path) -> No
 
 
 def test_run_options_reject_unknown_layout_keys() -> None:
-    kind = Kind(name="run-directory", format="run-directory", origin="team/run.yaml",
+    kind = Kind(name="run-directory", file_format="run-directory", origin="team/run.yaml",
                 options={"layouts": [{"name": "x", "summary": "s.txt", "sumary": "typo"}]})
     with pytest.raises(ConfigError) as caught:
         run_options(kind)
@@ -177,7 +177,7 @@ def test_run_options_reject_unknown_layout_keys() -> None:
 
 
 def test_record_options_reject_unknown_type() -> None:
-    kind = Kind(name="episode", format="json", origin="team/episode.yaml", options={"record-fields": {"tool": {"type": "text"}}})
+    kind = Kind(name="episode", file_format="json", origin="team/episode.yaml", options={"record-fields": {"tool": {"type": "text"}}})
     with pytest.raises(ConfigError, match="record-fields.tool.type"):
         record_options(kind)
 

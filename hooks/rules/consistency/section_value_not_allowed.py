@@ -26,17 +26,16 @@ from hooks.errors import safe
 from hooks.finding import Severity
 from hooks.model.document import Document, plain
 from hooks.rules.base import Context, Problem, Rule
+from hooks.rules.kind_match import kind_match
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     """Yield a problem per value section whose first body line is not an allowed value."""
-    for spec in ctx.kind.sections:
+    for spec, sections in zip(ctx.kind.sections, kind_match(doc, ctx.kind).by_plain, strict=True):
         if not spec.value_enum:
             continue
         allowed = {v.casefold() for v in spec.value_enum}
-        for section in doc.sections:
-            if section.level < 2 or not spec.pattern.fullmatch(plain(section.title)):
-                continue
+        for section in sections:
             body = [
                 (number, doc.lines[number - 1].strip())
                 for number in range(section.line + 1, section.end_line + 1)

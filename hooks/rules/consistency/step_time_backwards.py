@@ -27,9 +27,10 @@ import datetime as dt
 from collections.abc import Iterator
 
 from hooks.finding import Severity
-from hooks.model.document import Document, plain
+from hooks.model.document import Document
 from hooks.rules.base import Context, Problem, Rule
 from hooks.rules.consistency.fields import clock, moment, named_field, option
+from hooks.rules.kind_match import kind_match
 
 _HALF_DAY = 12 * 60
 
@@ -49,8 +50,10 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     previous: tuple[int, str, int] | None = None  # (minutes, as written, line)
     if started is not None and started[1] and started_field is not None:
         previous = (_minutes(started[0].time()), "Started " + started[0].strftime("%H:%M"), started_field.line)
+    match = kind_match(doc, ctx.kind)
+    steps = {s.line for spec, found in zip(ctx.kind.sections, match.by_plain, strict=True) if spec.repeat for s in found}
     for section in doc.sections:
-        if section.level < 2 or not any(s.pattern.fullmatch(plain(section.title)) for s in repeated):
+        if section.line not in steps:
             continue
         found = next((f for f in doc.fields_in(section) if f.key.casefold() == time_key), None)
         at = clock(found.value) if found else None

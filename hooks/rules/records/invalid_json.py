@@ -33,7 +33,7 @@ def check(model: StructuredModel, ctx: Context) -> Iterator[Problem]:
     """Yield one problem per decode error."""
     if isinstance(model, JsonDocument):
         for error in model.errors:
-            what = f"line {error.line} is not valid JSON" if model.format == "jsonl" else "not valid JSON"
+            what = f"line {error.line} is not valid JSON" if model.file_format == "jsonl" else "not valid JSON"
             yield Problem(error.line, f"{what}: {error.message}", error.column)
     elif isinstance(model, RunDirectory):
         for file_error in model.errors:

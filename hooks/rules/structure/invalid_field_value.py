@@ -26,6 +26,7 @@ from hooks.finding import Severity
 from hooks.kinds.kind import value_problem
 from hooks.model.document import Document
 from hooks.rules.base import Context, Problem, Rule
+from hooks.rules.kind_match import kind_match
 from hooks.rules.structure.missing_field import field_pool, find_field
 
 
@@ -38,10 +39,9 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
             message = value_problem(spec, found)
             if message:
                 yield Problem(found.line, message)
-    for section_spec in ctx.kind.sections:
-        for section in doc.sections:
-            if section.level < 2 or not section_spec.pattern.fullmatch(section.title.strip("*` ")):
-                continue
+    match = kind_match(doc, ctx.kind)
+    for section_spec, sections in zip(ctx.kind.sections, match.by_stripped, strict=True):
+        for section in sections[:1]:
             present = doc.fields_in(section)
             for spec in section_spec.fields:
                 found = find_field(doc, spec, present)
@@ -49,7 +49,6 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
                     message = value_problem(spec, found)
                     if message:
                         yield Problem(found.line, message)
-            break
 
 
 RULE = Rule(code="RL104", name="invalid-field-value", severity=Severity.ERROR, doc=__doc__ or "", check=check)

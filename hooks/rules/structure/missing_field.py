@@ -24,12 +24,13 @@ from hooks.finding import Severity
 from hooks.kinds.kind import FieldSpec
 from hooks.model.document import Document, Field
 from hooks.rules.base import Context, Problem, Rule
+from hooks.rules.kind_match import find_field as find_in
+from hooks.rules.kind_match import kind_match
 
 
 def find_field(doc: Document, spec: FieldSpec, pool: list[Field] | tuple[Field, ...]) -> Field | None:
     """The first field in ``pool`` named by ``spec`` (its name or a synonym)."""
-    keys = spec.keys()
-    return next((f for f in pool if f.key.casefold() in keys), None)
+    return find_in(spec, pool)
 
 
 def field_pool(doc: Document, spec: FieldSpec) -> list[Field] | None:
@@ -51,8 +52,8 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
         if pool is not None and find_field(doc, spec, pool) is None:
             where = "header" if spec.section is None else f"section matching {spec.section.pattern!r}"
             yield Problem(doc.title_line, f"missing {where} field '**{spec.name}:**'")
-    for section_spec in ctx.kind.sections:
-        sections = [s for s in doc.sections if s.level >= 2 and section_spec.pattern.fullmatch(s.title.strip("*` "))]
+    match = kind_match(doc, ctx.kind)
+    for section_spec, sections in zip(ctx.kind.sections, match.by_stripped, strict=True):
         for section in sections[:1]:
             present = doc.fields_in(section)
             for spec in section_spec.fields:

@@ -25,16 +25,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from hooks.finding import Severity
-from hooks.model.document import Document, plain
+from hooks.model.document import Document
 from hooks.rules.base import Context, Problem, Rule
+from hooks.rules.kind_match import kind_match
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     """Yield one problem per required section absent from ``doc``."""
-    for spec in ctx.kind.sections:
-        if not spec.required:
-            continue
-        if not any(s.level >= 2 and spec.pattern.fullmatch(plain(s.title)) for s in doc.sections):
+    for spec, sections in zip(ctx.kind.sections, kind_match(doc, ctx.kind).by_plain, strict=True):
+        if spec.required and not sections:
             yield Problem(doc.title_line, f"missing section '## {spec.title}'")
 
 

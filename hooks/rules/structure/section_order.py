@@ -20,20 +20,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from hooks.finding import Severity
-from hooks.model.document import Document, plain
+from hooks.model.document import Document
 from hooks.rules.base import Context, Problem, Rule
+from hooks.rules.kind_match import kind_match
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     """Yield a problem for the first section that comes before one it should follow."""
     seen: list[tuple[int, int, str]] = []  # (template index, line, title)
+    first_spec = kind_match(doc, ctx.kind).first_spec
     for section in doc.sections:
-        if section.level < 2:
-            continue
-        for index, spec in enumerate(ctx.kind.sections):
-            if spec.pattern.fullmatch(plain(section.title)):
-                seen.append((index, section.line, spec.title))
-                break
+        index = first_spec.get(section.line) if section.level >= 2 else None
+        if index is not None:
+            seen.append((index, section.line, ctx.kind.sections[index].title))
     highest = -1
     highest_title = ""
     for index, line, title in seen:

@@ -24,16 +24,15 @@ from collections.abc import Iterator
 from hooks.finding import Severity
 from hooks.model.document import Document, count_cells, plain
 from hooks.rules.base import Context, Problem, Rule
+from hooks.rules.kind_match import kind_match
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     """Yield problems for a missing table, wrong header, or ragged rows."""
-    for spec in ctx.kind.sections:
+    for spec, sections in zip(ctx.kind.sections, kind_match(doc, ctx.kind).by_plain, strict=True):
         if not spec.columns:
             continue
-        for section in doc.sections:
-            if section.level < 2 or not spec.pattern.fullmatch(plain(section.title)):
-                continue
+        for section in sections[:1]:
             tables = doc.tables_in(section)
             if not tables:
                 yield Problem(section.line, f"section '## {spec.title}' has no table (expected columns: {' | '.join(spec.columns)})")
@@ -49,7 +48,6 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
                 written = count_cells(doc.lines[row.line - 1])
                 if written != len(table.header):
                     yield Problem(row.line, f"row has {written} cells, the header has {len(table.header)}")
-            break
 
 
 RULE = Rule(code="RL107", name="table-columns", severity=Severity.ERROR, doc=__doc__ or "", check=check)
