@@ -179,7 +179,7 @@ def test_a_structured_file_with_findings_keeps_its_content_and_secrets_are_repor
 
     run = CORPUS / "gesad-lab__baes_berk_20251103"
     site = collect_site(run, load_config(None, run))
-    with_findings = [log for log in site.logs if log.format != "markdown" and log.findings]
+    with_findings = [log for log in site.logs if log.file_format != "markdown" and log.findings]
     assert len(with_findings) >= 10 and all(log.text for log in with_findings)
     folder = tmp_path / "team" / "tasks" / "run"
     folder.mkdir(parents=True)
