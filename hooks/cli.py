@@ -45,6 +45,7 @@ COMMANDS: list[Command] = [
     Command("fix", "hooks.commands.fix", "recompute the Total Tokens and Estimated Cost cells of run logs in place"),
     Command("stats", "hooks.commands.stats", "token and cost totals of run logs by day, mode and model"),
     Command("new", "hooks.commands.new", "write a new log of a kind that passes its own check"),
+    Command("patterns", "hooks.commands.patterns", "recurring errors across logs and error registries: what keeps breaking?"),
     Command("kind", "hooks.commands.kind", "work with kinds: 'kind from-template FILE' prints the kind a template describes"),
     Command("rules", "hooks.commands.rules", "list every rule, or write the rule catalogue page (docs/rules.md)"),
     Command("config-schema", "hooks.commands.config_schema", "print or write the JSON Schema of the configuration"),

@@ -30,10 +30,12 @@ from hooks.finding import Finding, Severity
 from hooks.io.text import read_log
 from hooks.kinds.registry_shape import entries_of, is_registry_kind, shape_of
 from hooks.model.document import Document, plain
+from hooks.model.error_patterns import Pattern
 from hooks.model.error_registry import Reference, cited_ids, resolve_reference
 from hooks.model.prices import table_option
 from hooks.model.secrets import redact
 from site_builder.entries import PublishedEntry, Registry, entry_body
+from site_builder.patterns_page import site_patterns
 from site_builder.safety import one_line, plain_title, slug, tag_name
 
 _DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
@@ -138,6 +140,8 @@ class Site:
     registries: list[Registry]
     files_checked: int
     stats: dict[str, Any] = field(default_factory=dict)
+    #: Error patterns of the markdown logs (site_builder/patterns_page.py, the Recurring errors page).
+    patterns: list[Pattern] = field(default_factory=list)
 
     def by_page(self) -> dict[str, Log]:
         """Logs by page path."""
@@ -250,7 +254,7 @@ def collect(folder: Path, config: Config, today: dt.date | None = None, progress
         logs.append(log)
     logs.sort(key=lambda log: log.relative)
     registries = _registries(logs, root, config)
-    return Site(root, logs, registries, report.files_checked, stats)
+    return Site(root, logs, registries, report.files_checked, stats, site_patterns(logs, config))
 
 
 def _log(target: Target, root: Path, document: Document | None, findings: list[Finding], config: Config, taken: set[str]) -> Log:

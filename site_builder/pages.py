@@ -22,6 +22,7 @@ from hooks.finding import Severity
 from site_builder.collect import Log, Site, iter_entries
 from site_builder.costs import chart_files, cost_page
 from site_builder.entries import PublishedEntry, Registry
+from site_builder.patterns_page import add_pages
 from site_builder.render import render_markdown
 from site_builder.safety import escape_markdown, front_matter, tag_name
 from site_builder.urls import html_link
@@ -366,4 +367,5 @@ def all_pages(site: Site, bodies: dict[str, str], engine: str = "mkdocs") -> dic
         pages[entry.page] = entry_page(registry, entry, logs_by_page, engine)
     for log in site.logs:
         pages[log.page] = log_page(log, bodies[log.page])
+    add_pages(site, pages)
     return pages

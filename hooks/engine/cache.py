@@ -11,6 +11,10 @@ touched but not edited keeps its entry). An entry holds:
   project rules run on a warm check without parsing anything;
 - the SHA-256 of its bytes and its kind.
 
+It also keeps each walked folder's listing with the kind of each file, keyed by the
+folder's mtime and inode (a name added, removed or renamed changes the mtime), so a warm
+check lists and classifies only the folders that changed.
+
 The whole index is valid for one runlog (its version and a digest of the package's own
 files), one configuration (:func:`config_digest`) and one rule set; per-file findings also
 for one check date (age rules read it). The project-rule findings are kept as one record
@@ -164,7 +168,8 @@ class Entry:
         stamp: :func:`run_stamp` at the time ("" for single-file kinds).
         findings: its findings after suppressions (display path of the file as ``None``).
         comments: its HTML comments, ``(line, text)``.
-        facts: its :class:`LogFacts`, or ``None``.
+        facts: its :class:`LogFacts` as stored (:meth:`LogFacts.to_data`), or ``None``;
+            turned into a record only when project rules need it (:meth:`log_facts`).
     """
 
     stat: tuple[int, int, int]
@@ -173,7 +178,11 @@ class Entry:
     stamp: str
     findings: tuple[Finding, ...]
     comments: tuple[tuple[int, str], ...]
-    facts: LogFacts | None
+    facts: Any
+
+    def log_facts(self) -> LogFacts | None:
+        """:attr:`facts` as a :class:`LogFacts` record (``None`` for a file without facts)."""
+        return LogFacts.from_data(self.facts) if self.facts is not None else None
 
 
 def _finding_data(finding: Finding, display: str) -> list[Any]:
@@ -205,6 +214,7 @@ class CacheIndex:
         self.day = day
         self.hits = 0
         self._files: dict[str, list[Any]] = {}
+        self._dirs: dict[str, list[Any]] = {}
         self._project: dict[str, Any] = {}
         self._changed = False
         self.read_only = read_only
@@ -213,6 +223,8 @@ class CacheIndex:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             if isinstance(data, dict) and data.get("prefix") == self.prefix and isinstance(data.get("files"), dict):
                 self._files = data["files"]
+                dirs = data.get("dirs")
+                self._dirs = dirs if isinstance(dirs, dict) else {}
                 if data.get("day") != day:  # age rules read the date: per-file findings are stale, facts are not
                     for value in self._files.values():
                         value[4] = None
@@ -220,7 +232,7 @@ class CacheIndex:
                 elif isinstance(data.get("project"), dict):
                     self._project = data["project"]
         except (OSError, ValueError, TypeError, KeyError, IndexError):
-            self._files, self._project = {}, {}
+            self._files, self._dirs, self._project = {}, {}, {}
 
     def lookup(self, absolute: Path, display: str, kind: Kind) -> Entry | None:
         """The entry for the file at ``absolute`` if it still holds: same kind, same stat (or,
@@ -246,9 +258,9 @@ class CacheIndex:
             if stamp != run_stamp(absolute, kind):
                 return None
             entry = Entry(tuple(now), digest, kind_name, stamp,  # type: ignore[arg-type]
-                          tuple(_finding(f, display) for f in findings),
-                          tuple((int(line), str(text)) for line, text in comments),
-                          LogFacts.from_data(facts) if facts is not None else None)
+                          tuple(_finding(f, display) for f in findings) if findings else (),
+                          tuple((int(line), str(text)) for line, text in comments) if comments else (),
+                          facts)
         except (OSError, ValueError, TypeError, KeyError, IndexError):
             return None
         self.hits += 1
@@ -278,6 +290,17 @@ class CacheIndex:
                                       facts.to_data() if facts is not None else None]
         self._changed = True
 
+    def listing(self, folder: str) -> list[Any] | None:
+        """The classified listing of ``folder`` kept by the last run (see
+        :class:`hooks.engine.discovery.Listings`), or ``None``."""
+        held = self._dirs.get(folder)
+        return held if isinstance(held, list) and len(held) == 3 else None
+
+    def store_listing(self, folder: str, data: list[Any]) -> None:
+        """Keep ``folder``'s classified listing for the next run."""
+        self._dirs[folder] = data
+        self._changed = True
+
     def project_key(self, material: str) -> str:
         """The key of the project-rule findings for ``material`` (every file's digest and kind)."""
         return hashlib.sha256(f"{self.prefix}\x1f{self.day}\x1f{material}".encode()).hexdigest()
@@ -300,7 +323,7 @@ class CacheIndex:
         """Write the index atomically if anything changed; failures to write are ignored."""
         if not self._changed or self.read_only:
             return
-        data = {"prefix": self.prefix, "day": self.day, "files": self._files, "project": self._project}
+        data = {"prefix": self.prefix, "day": self.day, "files": self._files, "dirs": self._dirs, "project": self._project}
         try:
             if not self.folder.is_dir():
                 self.folder.mkdir(parents=True, exist_ok=True)

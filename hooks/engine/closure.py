@@ -216,12 +216,13 @@ def check_with_closure(paths: Iterable[str], config: Config, cwd: Path, today: d
         UsageError: a path does not exist.
     """
     paths = list(paths)
-    requested = select_targets(paths, config, cwd)
     folders = [cwd / p for p in paths if (cwd / p).is_dir()]
+    cache = open_cache(config, today) if config.run.cache and folders else None
+    requested = select_targets(paths, config, cwd, cache)
     few = len(requested) < CACHE_MIN_FILES
-    # a commit of a few files: the cache only serves a staged registry's citing logs, read-only
-    wants = config.run.cache and (not few or any(is_registry_kind(t.kind) for t in requested))
-    cache = open_cache(config, today, read_only=few) if wants else None
+    if cache is None and config.run.cache and (not few or any(is_registry_kind(t.kind) for t in requested)):
+        # a commit of a few files: the cache only serves a staged registry's citing logs, read-only
+        cache = open_cache(config, today, read_only=few)
     extra = closure(requested, config, cwd, folders, cache)
     report = check_targets(sorted(requested + extra, key=lambda t: t.display), config, today, frozenset(t.absolute for t in extra), cache)
     if extra:

@@ -10,9 +10,10 @@ path as given.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Protocol
 
 from hooks.config.loader import Config
 from hooks.errors import UsageError, safe
@@ -114,20 +115,82 @@ def walk(folder: Path) -> Iterator[Path]:
         yield Path(path)
 
 
-def select_targets(paths: Iterable[str], config: Config, cwd: Path) -> list[Target]:
+class Listings(Protocol):
+    """Where :func:`select_targets` keeps each folder's classified listing between runs (the
+    check cache): a folder whose mtime and inode are unchanged has the same names, so its
+    files need not be listed or classified again."""
+
+    def listing(self, folder: str) -> list[Any] | None:
+        """The listing stored for ``folder`` (as written by :meth:`store_listing`), or ``None``."""
+
+    def store_listing(self, folder: str, data: list[Any]) -> None:
+        """Keep ``data`` as ``folder``'s listing."""
+
+
+def _classified(folder: str, classify_path: Callable[[str], str | None], listings: Listings | None) -> Iterator[tuple[str, bool, str | None]]:
+    """``(path, is_symlink, kind name or None)`` of every file below ``folder``, sorted as
+    :func:`walk` yields them; each folder's listing comes from ``listings`` when the folder's
+    mtime and inode are unchanged."""
+    try:
+        info = os.stat(folder)
+    except OSError:
+        return
+    stamp = [info.st_mtime_ns, info.st_ino]
+    held = listings.listing(folder) if listings is not None else None
+    if held is not None and held[0] == stamp:
+        files, folders = held[1], held[2]
+    else:
+        files, folders = [], []
+        try:
+            with os.scandir(folder) as entries:
+                ordered = sorted(entries, key=lambda e: e.name)
+        except OSError:
+            return
+        for entry in ordered:
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    if entry.name not in SKIP_DIRS:
+                        folders.append(entry.name)
+                    continue
+                link = entry.is_symlink()
+                if link and entry.is_dir():  # a symlinked folder is not walked into (as os.walk)
+                    continue
+            except OSError:
+                continue
+            files.append([entry.name, link, classify_path(entry.path)])
+        if listings is not None:
+            listings.store_listing(folder, [stamp, files, folders])
+    for name, link, kind_name in files:
+        yield os.path.join(folder, name), link, kind_name
+    for name in folders:
+        yield from _classified(os.path.join(folder, name), classify_path, listings)
+
+
+def select_targets(paths: Iterable[str], config: Config, cwd: Path, listings: Listings | None = None) -> list[Target]:
     """Expand files and folders into classified targets, sorted by display path.
 
     Files matching no kind are left alone, as are files matching ``config.exclude`` and
     symlinks that point outside the repository. A file reached twice (through a symlinked
-    folder and its target, or named twice) is one target.
+    folder and its target, or named twice) is one target. ``listings`` (the check cache)
+    spares listing and classifying folders that did not change since the last run.
 
     Raises:
         UsageError: a path does not exist.
     """
     seen: dict[str, Target] = {}
     kinds = tuple(config.kinds)
+    by_name = {k.name: k for k in kinds}
     config_root = str(config.root).rstrip(os.sep) + os.sep
     excludes = config.exclude
+
+    def classify_path(text: str) -> str | None:
+        posix = text.replace(os.sep, "/")
+        relative_to_config = text[len(config_root):].replace(os.sep, "/") if text.startswith(config_root) else posix
+        if excludes and any(glob_match(p, relative_to_config) or glob_match(p, posix) for p in excludes):
+            return None
+        kind = classify(kinds, relative_to_config) or (classify(kinds, posix) if relative_to_config != posix else None)
+        return kind.name if kind is not None else None
+
     for raw in paths:
         given = (cwd / raw) if not Path(raw).is_absolute() else Path(raw)
         if not given.exists() and not given.is_symlink():
@@ -137,13 +200,17 @@ def select_targets(paths: Iterable[str], config: Config, cwd: Path) -> list[Targ
         base = repository_root(real_given) or (real_given if real_given.is_dir() else real_given.parent)
         roots: dict[str, Path] = {}
         if absolute_given.is_dir():
-            candidates: Iterable[tuple[str, bool]] = _scan(str(absolute_given))
+            candidates: Iterable[tuple[str, bool, str | None]] = _classified(str(absolute_given), classify_path, listings)
             # inside a folder, only the given folder's own spelling can differ from the real path
             prefix, real_prefix = str(absolute_given), str(real_given)
         else:
-            candidates = [(str(absolute_given), absolute_given.is_symlink())]
+            text = str(absolute_given)
+            candidates = [(text, absolute_given.is_symlink(), classify_path(text))]
             prefix, real_prefix = str(absolute_given.parent), str(real_given.parent)
-        for text, link in candidates:
+        for text, link, kind_name in candidates:
+            if kind_name is None:
+                continue
+            kind = by_name[kind_name]
             if link:
                 try:
                     real = os.path.realpath(text, strict=True)
@@ -160,12 +227,5 @@ def select_targets(paths: Iterable[str], config: Config, cwd: Path) -> list[Targ
                 root = roots[folder] = repository_root(real_path) or base
             if link and real_path != root and root not in real_path.parents:
                 continue  # a symlink leading out of the repository
-            posix = text.replace(os.sep, "/")
-            relative_to_config = text[len(config_root):].replace(os.sep, "/") if text.startswith(config_root) else posix
-            if excludes and any(glob_match(p, relative_to_config) or glob_match(p, posix) for p in excludes):
-                continue
-            kind = classify(kinds, relative_to_config) or (classify(kinds, posix) if relative_to_config != posix else None)
-            if kind is None:
-                continue
             seen[real] = Target(real_path, display_path(text, cwd), kind, root, link)
     return sorted(seen.values(), key=lambda t: t.display)

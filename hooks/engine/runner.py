@@ -28,10 +28,11 @@ from hooks.io.text import read_log
 from hooks.kinds.kind import Kind
 from hooks.kinds.registry_shape import is_registry_kind, shape_of
 from hooks.model.document import Document, parse
-from hooks.model.error_registry import log_facts
+from hooks.model.error_registry import LogFacts, log_facts
 from hooks.rules.base import Context, Problem, Project, ProjectFile, Rule
 from hooks.rules.ruleset import READ_PROBLEM_RULES, RULES
 from hooks.structured import parse_structured, rundir
+from hooks.structured.occurrences import document_occurrences
 from hooks.structured.rundir import RunDirectory
 
 
@@ -202,9 +203,11 @@ _FACTS_SPEC: dict[int, tuple[tuple[Kind, ...], frozenset[str], tuple[str, ...]]]
 def project_file(target: Target, document: Document, config: Config) -> ProjectFile:
     """The file as project rules see it: the whole document for an error registry (or when
     ``config.run.documents`` asks for documents), else only its :class:`LogFacts` when a
-    registry may govern its kind."""
+    registry may govern its kind (with the errors it records, :mod:`hooks.structured.occurrences`)."""
     log_kinds, patterns = _registry_facts_of(config)
     facts = log_facts(document, target.absolute.name, patterns) if target.kind.name in log_kinds else None
+    if facts is not None:
+        facts = replace(facts, occurrences=tuple(document_occurrences(document, target.kind, patterns)))
     keep = config.run.documents or is_registry_kind(target.kind)
     return ProjectFile(document if keep else None, target.kind, target.absolute, facts)
 
@@ -241,6 +244,8 @@ class _Outcome:
         digest: SHA-256 of the file's bytes ("" when unknown).
         stat: ``(size, mtime_ns, inode)`` when it was read.
         cached: whether the findings came from the cache.
+        facts_data: on a cache hit, the file's facts as stored (turned into a record by
+            :meth:`project_entry` only when the project rules run).
     """
 
     findings: tuple[Finding, ...]
@@ -249,6 +254,13 @@ class _Outcome:
     digest: str = ""
     stat: tuple[int, int, int] = (0, 0, 0)
     cached: bool = False
+    facts_data: Any = None
+
+    def project_entry(self) -> ProjectFile:
+        """The file as project rules see it; a cached file's facts are turned into a record here."""
+        if self.cached and self.facts_data is not None and self.entry.facts is None:
+            return replace(self.entry, facts=LogFacts.from_data(self.facts_data))
+        return self.entry
 
 
 def _check_file(target: Target, config: Config, day: dt.date, project_only: bool = False) -> _Outcome:
@@ -334,8 +346,8 @@ def check_targets(targets: list[Target], config: Config, today: dt.date | None =
         if hit is None:
             misses.append(target)
         else:
-            entry = ProjectFile(None, target.kind, target.absolute, hit.facts)
-            by_target[target.absolute] = _Outcome(hit.findings, hit.comments, entry, hit.digest, hit.stat, True)
+            entry = ProjectFile(None, target.kind, target.absolute)  # facts are read only if project rules run
+            by_target[target.absolute] = _Outcome(hit.findings, hit.comments, entry, hit.digest, hit.stat, True, hit.facts)
     for target, outcome in zip(misses, _run_files(misses, config, day, project_only), strict=True):
         by_target[target.absolute] = outcome
         if cache is not None and target.absolute not in project_only:
@@ -375,7 +387,7 @@ def _project_findings(
     no_cache = replace(config, run=replace(config.run, cache=False, shard=None))
     for target, outcome in zip(missing, _run_files(missing, no_cache, day, frozenset(t.absolute for t in missing)), strict=True):
         outcomes[target.absolute] = outcome
-    entries = [outcomes[t.absolute].entry for t in targets]
+    entries = [outcomes[t.absolute].project_entry() for t in targets]
     shown = {t.display: t for t in targets if t.absolute in by_target}
     comments = {t.display: outcomes[t.absolute].comments for t in targets}
     findings = []

@@ -30,6 +30,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from hooks.model.document import Document, Section, plain
+from hooks.model.error_patterns import Occurrence
 
 DEFAULT_ENTRY_HEADING = r"(?P<id>ERR-\d{3,}):\s*(?P<title>.+)"
 DEFAULT_ID_PATTERN = r"ERR-\d{3,}"
@@ -461,12 +462,15 @@ class LogFacts:
         cited: per id pattern (the text of a registry shape's id regex), the ids cited in
             the log's live content and the 1-based line of each one's first citation.
         error_rows: the rows of its Errors Encountered table (:func:`error_rows`).
+        occurrences: the errors it records (:mod:`hooks.structured.occurrences`, filled in by
+            the engine), for the recurring-error rules RL213/RL214.
     """
 
     path: str
     date: dt.date | None
     cited: tuple[tuple[str, tuple[tuple[str, int], ...]], ...]
     error_rows: tuple[ErrorRow, ...]
+    occurrences: tuple[Occurrence, ...] = ()
 
     def cited_ids(self, id_regex: re.Pattern[str]) -> dict[str, int]:
         """Ids matching ``id_regex`` cited in the log: id to line (as :func:`cited_ids`)."""
@@ -478,15 +482,20 @@ class LogFacts:
     def to_data(self) -> list[Any]:
         """Plain JSON-able data (for the cache); :meth:`from_data` reverses it."""
         return [self.path, self.date.isoformat() if self.date else None, [[p, [list(i) for i in ids]] for p, ids in self.cited],
-                [[r.line, r.text, r.resolution, r.real] for r in self.error_rows]]
+                [[r.line, r.text, r.resolution, r.real] for r in self.error_rows],
+                [[o.path, o.line, o.timestamp, o.message, list(o.error_ids), o.source, o.kind, o.registry_id] for o in self.occurrences]]
 
     @classmethod
     def from_data(cls, data: list[Any]) -> LogFacts:
         """The facts :meth:`to_data` wrote. Raises ``ValueError``/``TypeError``/``IndexError`` on other data."""
-        path, date, cited, rows = data
+        path, date, cited, rows, *rest = data
+        occurrences = tuple(
+            Occurrence(str(p), int(n), None if t is None else str(t), str(m), tuple(str(i) for i in ids), str(s), str(k), None if r is None else str(r))
+            for p, n, t, m, ids, s, k, r in (rest[0] if rest else [])
+        )
         return cls(str(path), dt.date.fromisoformat(date) if date else None,
                    tuple((str(p), tuple((str(i), int(n)) for i, n in ids)) for p, ids in cited),
-                   tuple(ErrorRow(int(a), str(b), str(c), bool(d)) for a, b, c, d in rows))
+                   tuple(ErrorRow(int(a), str(b), str(c), bool(d)) for a, b, c, d in rows), occurrences)
 
 
 def log_facts(doc: Document, name: str, id_patterns: tuple[str, ...]) -> LogFacts:

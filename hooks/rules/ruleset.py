@@ -31,9 +31,11 @@ from hooks.rules.registry import (
     registry_counter_mismatch,
     registry_duplicate_error,
     registry_duplicate_id,
+    registry_entries_same_pattern,
     registry_invalid_severity,
     registry_invalid_status,
     registry_stale_header,
+    unregistered_recurring_error,
 )
 from hooks.rules.registry import registry_id_out_of_sequence as registry_id_sequence
 from hooks.rules.registry import registry_link_missing_log as registry_link
@@ -84,6 +86,8 @@ RULES: tuple[Rule, ...] = (
     registry_unknown_id.RULE,
     registry_unlisted_log.RULE,
     registry_row_status.RULE,
+    unregistered_recurring_error.RULE,
+    registry_entries_same_pattern.RULE,
     token_total.RULE,
     token_cost.RULE,
     token_approximate.RULE,

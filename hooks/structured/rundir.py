@@ -240,12 +240,15 @@ class RunMetrics:
 
 @dataclass(frozen=True)
 class SprintRecord:
-    """A sprint's metadata.json (sprint layout): its number, status and error."""
+    """A sprint's metadata.json (sprint layout): its number, status and error; the 1-based
+    line of its ``error`` value (of the file's start when absent) and its ``start_timestamp``."""
 
     number: int
     path: str
     status: str
     error: str
+    line: int = 1
+    started: str = ""
 
 
 @dataclass(frozen=True)
@@ -539,7 +542,9 @@ def load_run_directory(absolute: Path, display: str, text: str, kind: Kind, max_
         if number is None or document is None or not isinstance(document.value, Mapping):
             continue
         status, error = document.value.get("status"), document.value.get("error")
-        sprints.append(SprintRecord(int(number.group(1)), document.path, str(status or ""), str(error or "")))
+        started = document.value.get("start_timestamp")
+        sprints.append(SprintRecord(int(number.group(1)), document.path, str(status or ""), str(error or ""),
+                                    document.line_of("error"), started if isinstance(started, str) else ""))
     step_folders = []
     for folder in _glob(root, layout.step_dirs) if layout.step_dirs else []:
         number = _STEP_DIR.search(folder.name)
