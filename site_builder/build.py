@@ -118,7 +118,7 @@ def _build_zensical(args: argparse.Namespace, folder: Path, staging: Path, out: 
         raise UsageError("--engine zensical needs Zensical installed (pip install zensical); or use the default engine")
     config = load_config(Path(args.config) if getattr(args, "config", None) else None, folder)
     _note_unkinded(folder, config)
-    site = stage(folder, config, staging / "docs")
+    site = stage(folder, config, staging / "docs", engine="zensical")
     if args.strict and site.error_logs:
         raise _Refusal(site.error_logs[0].relative, [lg.relative for lg in site.error_logs])
     config_file = write_config(staging, folder, folder.name, site_dir=str(out))

@@ -100,8 +100,37 @@ def render_markdown(text: str, source_dir: str, resolve: LinkResolver) -> str:
                 if child.type == "link_open":
                     href = str(child.attrGet("href") or "")
                     child.attrSet("href", _rewrite(href, source_dir, resolve))
-    rendered = _parser().renderer.render(tokens, _parser().options, {})
-    return clean_log_html(rendered)
+    return "".join(clean_log_html(block) for block in _blocks_html(tokens))
+
+
+def _blocks_html(tokens: list[Token]) -> list[str]:
+    """The HTML of the log in chunks to sanitize apart: each top-level block holding raw HTML
+    on its own, the blocks between them together.
+
+    So raw HTML left open in one block (an unclosed ``<math>``, ``<style>`` or ``<textarea>``
+    swallows what follows it in an HTML parser) cannot hide the blocks after it, and a log
+    without raw HTML is still sanitized in one call. The cost: raw HTML spanning blocks
+    (``<details>``, a blank line, markdown, ``</details>``) is closed where its block ends.
+    """
+    parser = _parser()
+    chunks: list[str] = []
+    start = 0
+    run_start = 0
+    has_html = False
+    for index, token in enumerate(tokens):
+        has_html = has_html or token.type == "html_block" or any(c.type == "html_inline" for c in token.children or ())
+        if token.level != 0 or token.nesting > 0:
+            continue
+        if has_html:
+            if run_start < start:
+                chunks.append(parser.renderer.render(tokens[run_start:start], parser.options, {}))
+            chunks.append(parser.renderer.render(tokens[start : index + 1], parser.options, {}))
+            run_start = index + 1
+        start = index + 1
+        has_html = False
+    if run_start < len(tokens):
+        chunks.append(parser.renderer.render(tokens[run_start:], parser.options, {}))
+    return chunks
 
 
 def _rewrite(href: str, source_dir: str, resolve: LinkResolver) -> str:

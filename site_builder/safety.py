@@ -5,7 +5,7 @@ these functions before it reaches a generated page:
 
 - :func:`clean_html` sanitizes rendered HTML with nh3 (ammonia) against an allowlist that
   keeps what mkdocs-material's markup needs (admonitions, permalinks, highlighted code,
-  Mermaid blocks, tables) and drops scripts, event handlers, iframes, ``meta`` and any URL
+  tables, images such as the dashboard's SVG charts) and drops scripts, event handlers, iframes, ``meta`` and any URL
   whose scheme is not http, https or mailto.
 - :func:`escape_markdown` turns log text into inert inline markdown (HTML escaped, every
   character Python-Markdown treats as markup backslash-escaped, newlines folded).
@@ -120,7 +120,8 @@ def tag_name(text: str, limit: int = 40) -> str:
 
 
 def chart_label(text: str, limit: int = 30) -> str:
-    """A label safe inside a quoted Mermaid string (letters, digits, space, ``._-/``)."""
+    """A chart's title or label (:mod:`site_builder.costs`): letters, digits, space and ``._-/``
+    only, redacted, at most ``limit`` characters; ``"unknown"`` when nothing is left."""
     cleaned = re.sub(r"[^A-Za-z0-9 ._/-]+", " ", one_line(text, limit))
     return " ".join(cleaned.split())[:limit] or "unknown"
 

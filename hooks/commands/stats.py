@@ -8,7 +8,8 @@ Where the figures come from (run-log-template.md, "Token Usage"): token counts f
 table's Input, Output, Cache Read and Cache Write rows (the total is their sum, or the Total
 row when a part is missing); the cost is the Estimated Cost cell, else the counts priced at
 the footnote's rates, else at the price table's rates for the log's model and date
-(:mod:`hooks.model.prices`). The day is the log's Started date (else the date in its file name),
+(:mod:`hooks.model.prices`); beside it, the cost at the price table's rates
+(:data:`hooks.engine.stats.COST_LABELS`). The day is the log's Started date (else the date in its file name),
 the mode is the ``mode`` part of the kind's file-name pattern (``2026-03-02_09-30_draft-
 replies-1.md`` gives ``draft-replies``, else the ``Mode`` field), the model is the one the
 footnote names, spelled as the price table spells it when known.
@@ -23,14 +24,15 @@ from pathlib import Path
 from typing import Any
 
 from hooks.commands._common import load, write_output
-from hooks.engine.stats import collect_stats
+from hooks.engine.stats import COST_LABELS, collect_stats
 
-_COLUMNS = ("logs", "input", "output", "cache_read", "cache_write", "total", "cost")
+_COLUMNS = ("logs", "input", "output", "cache_read", "cache_write", "total", "cost", "table_cost")
 
 
 def render_text(data: Mapping[str, Any]) -> str:
-    """The stats as three aligned text tables (by day, mode and model) and a total line."""
-    headers = ("Logs", "Input", "Output", "Cache read", "Cache write", "Total", "Cost (USD)")
+    """The stats as three aligned text tables (by day, mode and model), a total line and a line
+    saying what each cost column is (:data:`hooks.engine.stats.COST_LABELS`)."""
+    headers = ("Logs", "Input", "Output", "Cache read", "Cache write", "Total", "Cost as written", "At price table")
     out: list[str] = []
     for name, title in (("by_day", "Day"), ("by_mode", "Mode"), ("by_model", "Model")):
         rows = [[str(g["key"]), *(_cell(g, c) for c in _COLUMNS)] for g in data[name]]
@@ -51,8 +53,11 @@ def render_text(data: Mapping[str, Any]) -> str:
         notes.append(f"{totals['approximate']} with approximate figures")
     if data["without_usage"]:
         notes.append(f"{len(data['without_usage'])} run logs without a token usage table")
+    if totals["table_unpriced"]:
+        notes.append(f"{totals['table_unpriced']} with a model the price table does not know")
     summary = f"{totals['logs']} run logs with token usage"
     out.append(summary + (f" ({'; '.join(notes)})" if notes else "") + ".")
+    out.append(f"Costs in USD. Cost as written: {COST_LABELS['cost'].split(': ', 1)[1]}. At price table: its tokens {COST_LABELS['table_cost']}.")
     return "\n".join(out) + "\n"
 
 

@@ -14,9 +14,28 @@ from hooks.io.text import read_log
 from hooks.kinds.kind import Kind, classify
 from hooks.model.document import Document, parse, plain
 from hooks.model.prices import PriceTable, shipped_prices, table_option
-from hooks.model.token_usage import PARTS, TokenUsage, expected_cost, log_date, model_of, round_cost, unpriced, usage_of
+from hooks.model.token_usage import (
+    PARTS,
+    TokenUsage,
+    declared_decimals,
+    expected_cost,
+    log_date,
+    model_of,
+    round_cost,
+    unpriced,
+    usage_of,
+)
 
 UNKNOWN = "unknown"
+#: What each cost figure is, as ``runlog stats`` and the cost dashboard label them. Beside the
+#: cost as written, the cost at the price table's rates: the counts priced at the price
+#: table's row for the log's model and date, rounded as the log declares (what ``runlog fix
+#: --fix-rates`` would write), so a log whose written cost or footnote rates drifted from the
+#: published prices shows both figures.
+COST_LABELS = {
+    "cost": "as written: the Estimated Cost the log writes, else its tokens at the footnote's rates, else at the price table's",
+    "table_cost": "at the price table's rates for the log's model and date, as `runlog fix --fix-rates` would write it",
+}
 
 
 _GROUPS = (("by_day", "day"), ("by_mode", "mode"), ("by_model", "model"))
@@ -35,6 +54,8 @@ class LogUsage:
         cost: USD, ``None`` when the log cannot be priced.
         cost_source: ``"written"``, ``"footnote"``, ``"price-table"`` or ``None``.
         approximate: some figure was approximate or abbreviated.
+        table_cost: USD at the price table's rates for the log's model and date, rounded to
+            the log's declared decimals; ``None`` when the table has no row for it.
     """
 
     path: str
@@ -45,6 +66,7 @@ class LogUsage:
     cost: Decimal | None
     cost_source: str | None
     approximate: bool
+    table_cost: Decimal | None = None
 
 
 def _mode(path: str, doc: Document, kind: Kind | None) -> str:
@@ -55,6 +77,17 @@ def _mode(path: str, doc: Document, kind: Kind | None) -> str:
             return match.group("mode")
     mode_field = doc.field("Mode")
     return plain(mode_field.value) if mode_field is not None and plain(mode_field.value) else UNKNOWN
+
+
+def _table_cost(doc: Document, usage: TokenUsage, counts: dict[str, Decimal], table: PriceTable) -> Decimal | None:
+    """The counts priced at ``table``'s row for the log's model and date, rounded as the log declares."""
+    model = model_of(doc, usage)
+    row = table.lookup(model, log_date(doc)) if model else None
+    if row is None or unpriced(counts, row.rates):
+        return None
+    written = usage.amount("cost")
+    places = max(written.decimals if written is not None else 0, declared_decimals(usage, {}))
+    return round_cost(expected_cost(counts, row.rates), places)
 
 
 def _cost(doc: Document, usage: TokenUsage, counts: dict[str, Decimal], table: PriceTable) -> tuple[Decimal | None, str | None]:
@@ -88,7 +121,8 @@ def log_usage(path: str, doc: Document, kind: Kind | None, table: PriceTable) ->
         approximate = approximate or not total.exact
     else:
         counts["total"] = sum(counts.values(), Decimal(0))
-    cost, source = _cost(doc, usage, {m: v for m, v in counts.items() if m != "total"}, table)
+    parts = {m: v for m, v in counts.items() if m != "total"}
+    cost, source = _cost(doc, usage, parts, table)
     written_cost = usage.amount("cost")
     approximate = approximate or (written_cost is not None and not written_cost.exact)
     day = log_date(doc)
@@ -103,6 +137,7 @@ def log_usage(path: str, doc: Document, kind: Kind | None, table: PriceTable) ->
         cost=cost,
         cost_source=source,
         approximate=approximate,
+        table_cost=_table_cost(doc, usage, parts, table),
     )
 
 
@@ -119,6 +154,8 @@ def _group(key: str, logs: Sequence[LogUsage]) -> dict[str, Any]:
         group[metric] = int(sum((log.counts.get(metric, Decimal(0)) for log in logs), Decimal(0)))
     group["cost"] = _money(sum((log.cost for log in logs if log.cost is not None), Decimal(0)))
     group["unpriced"] = sum(1 for log in logs if log.cost is None)
+    group["table_cost"] = _money(sum((log.table_cost for log in logs if log.table_cost is not None), Decimal(0)))
+    group["table_unpriced"] = sum(1 for log in logs if log.table_cost is None)
     group["approximate"] = sum(1 for log in logs if log.approximate)
     return group
 
@@ -138,15 +175,18 @@ def usage_stats(
         table: the price table for logs without a cost (default: the shipped one).
 
     Returns:
-        ``{"version": 1, "totals": G, "by_day": [G...], "by_mode": [G...], "by_model": [G...],
+        ``{"version": 1, "cost_labels": {"cost": str, "table_cost": str}, "totals": G, "by_day": [G...], "by_mode": [G...], "by_model": [G...],
         "logs": [L...], "without_usage": [path...]}`` where each group ``G`` is ``{"key": str,
         "logs": int, "input": int, "output": int, "cache_read": int, "cache_write": int,
-        "total": int, "cost": str, "unpriced": int, "approximate": int}`` (``cost`` is USD as
-        an exact decimal string such as ``"0.72"``; ``unpriced`` counts logs without a cost,
+        "total": int, "cost": str, "unpriced": int, "table_cost": str, "table_unpriced": int,
+        "approximate": int}`` (``cost`` is USD as written, an exact decimal string such as
+        ``"0.72"``; ``table_cost`` the same logs at the price table's rates, ``table_unpriced``
+        the logs without that figure; ``unpriced`` counts logs without a cost,
         ``approximate`` logs with approximate figures), groups are sorted by key (days
         ascending, ``"unknown"`` last), and each log ``L`` is ``{"path", "day", "mode",
         "model", "input", "output", "cache_read", "cache_write", "total", "cost" (str or
-        None), "cost_source" ("written", "footnote", "price-table" or None), "approximate"
+        None), "cost_source" ("written", "footnote", "price-table" or None), "table_cost" (str
+        or None), "approximate"
         (bool)}``. Token counts are whole tokens.
     """
     pairs = documents.items() if isinstance(documents, Mapping) else documents
@@ -162,7 +202,7 @@ def usage_stats(
             without.append(path)
         else:
             logs.append(entry)
-    data: dict[str, Any] = {"version": 1, "totals": _group("all", logs)}
+    data: dict[str, Any] = {"version": 1, "cost_labels": dict(COST_LABELS), "totals": _group("all", logs)}
     for name, attribute in _GROUPS:
         keys = sorted({getattr(log, attribute) for log in logs}, key=lambda k: (k == UNKNOWN, k))
         data[name] = [_group(key, [log for log in logs if getattr(log, attribute) == key]) for key in keys]
@@ -175,6 +215,7 @@ def usage_stats(
             **{metric: int(log.counts.get(metric, Decimal(0))) for metric in (*PARTS, "total")},
             "cost": _money(log.cost) if log.cost is not None else None,
             "cost_source": log.cost_source,
+            "table_cost": _money(log.table_cost) if log.table_cost is not None else None,
             "approximate": log.approximate,
         }
         for log in logs
