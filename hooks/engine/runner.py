@@ -106,35 +106,56 @@ def check_structured(target: Target, text: str, config: Config, day: dt.date) ->
         def keep(problem: Problem) -> bool:
             return (problem.path if problem.path in run.anchors else run.anchor) == target.display
 
-    return tuple(_run_rules(target, config, day, lambda rule: rule.check_records, model, keep))
+    return tuple(_run_rules(target, config, day, "check_records", model, keep))
+
+
+#: The rules in force per (configuration, kind, model type): built once per check, not per file.
+_IN_FORCE: dict[tuple[int, int, str], tuple[Config, Kind, list[tuple[Rule, Severity, Any, Any]]]] = {}
+
+
+def _rules_in_force(config: Config, kind: Kind, which: str) -> list[tuple[Rule, Severity, Any, Any]]:
+    """``(rule, severity, check, options)`` of every rule in force for ``kind`` with a
+    ``which`` check (``"check"`` for markdown documents, ``"check_records"`` for structured
+    models), in rule-set order; computed once per configuration and kind."""
+    key = (id(config), id(kind), which)
+    held = _IN_FORCE.get(key)
+    if held is not None and held[0] is config and held[1] is kind:
+        return held[2]
+    chosen = []
+    for rule in RULES:
+        severity = config.severity(rule.code)
+        check = getattr(rule, which)
+        if check is not None and severity is not None and rule.applies_to(kind):
+            chosen.append((rule, severity, check, config.rule_options.get(rule.code, {})))
+    if len(_IN_FORCE) > 256:
+        _IN_FORCE.clear()
+    _IN_FORCE[key] = (config, kind, chosen)
+    return chosen
 
 
 def _run_rules(
     target: Target,
     config: Config,
     day: dt.date,
-    check_of: Callable[[Rule], Callable[[Any, Context], Iterable[Problem]] | None],
+    which: str,
     model: Any,
     keep: Callable[[Problem], bool] | None = None,
 ) -> list[Finding]:
-    """Run every rule in force for ``target``'s kind whose ``check_of(rule)`` is set on ``model``.
+    """Run every rule in force for ``target``'s kind whose ``which`` check (``check`` or
+    ``check_records``) is set, on ``model``.
 
     A rule that raises becomes one finding on the file (:func:`_crash`), never a crash of the
     run; ``keep`` drops problems another file reports.
     """
     findings: list[Finding] = []
-    for rule in RULES:
-        severity = config.severity(rule.code)
-        check = check_of(rule)
-        if check is None or severity is None or not rule.applies_to(target.kind):
-            continue
-        context = Context(target.kind, config.rule_options.get(rule.code, {}), target.root, target.absolute, day)
+    kind, root, file, display = target.kind, target.root, target.absolute, target.display
+    for rule, severity, check, options in _rules_in_force(config, kind, which):
         try:
-            for problem in check(model, context):
+            for problem in check(model, Context(kind, options, root, file, day)):
                 if keep is None or keep(problem):
-                    findings.append(_finding(rule, severity, target.display, problem))
+                    findings.append(_finding(rule, severity, display, problem))
         except Exception as exc:  # noqa: BLE001 - one broken rule must not stop the run
-            findings.append(_crash(rule, target.display, exc))
+            findings.append(_crash(rule, display, exc))
     return findings
 
 
@@ -182,7 +203,7 @@ def check_one(target: Target, config: Config, day: dt.date, project_only: bool =
         return FileResult(found, ProjectFile(None, target.kind, target.absolute), (), decoded.stat, decoded.digest)
     document = parse(target.display, decoded.text)
     if not project_only:
-        findings.extend(_run_rules(target, config, day, lambda rule: rule.check, document))
+        findings.extend(_run_rules(target, config, day, "check", document))
     return FileResult(tuple(findings), project_file(target, document, config), document.comments, decoded.stat, decoded.digest)
 
 

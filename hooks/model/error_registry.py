@@ -202,11 +202,19 @@ def cited_ids(doc: Document, id_regex: re.Pattern[str]) -> dict[str, int]:
     if hit is not None and hit[0]() is doc:
         return dict(hit[1])
     found: dict[str, int] = {}
-    for number, text in live_lines(doc):
-        for match in id_regex.finditer(text):
-            found.setdefault(match.group(0), number)
+    if _whole_text(id_regex).search(doc.text) is not None:  # most logs cite nothing: one search says so
+        for number, text in live_lines(doc):
+            for match in id_regex.finditer(text):
+                found.setdefault(match.group(0), number)
     _CITED_CACHE[key] = (weakref.ref(doc, _forget(key)), found)
     return dict(found)
+
+
+@lru_cache(maxsize=64)
+def _whole_text(id_regex: re.Pattern[str]) -> re.Pattern[str]:
+    """``id_regex`` for one search over a whole document: multi-line, so ``^`` and ``$`` still
+    match at every line's ends (a citation found line by line is found in the whole text)."""
+    return re.compile(id_regex.pattern, id_regex.flags | re.MULTILINE)
 
 
 def _forget(key: tuple[int, str, int]) -> Callable[[weakref.ref[Document]], None]:

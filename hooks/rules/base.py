@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from hooks.finding import Severity
 from hooks.kinds.kind import Kind
@@ -39,9 +39,9 @@ class Problem:
     path: str | None = None
 
 
-@dataclass(frozen=True)
-class Context:
-    """What a rule may know besides the document.
+class Context(NamedTuple):
+    """What a rule may know besides the document (a named tuple: one is made per rule and
+    file, so it must be cheap to build).
 
     Attributes:
         kind: the kind the file was classified as.
