@@ -210,13 +210,16 @@ class Document:
         return index >= 0 and self.fences[index][1] >= line
 
 
+_CODE_SPAN = re.compile(r"`[^`]*`")
+
+
 def count_cells(source_line: str) -> int:
     """Number of cells written on a table row's source line (escaped ``\\|`` and code spans kept whole).
 
     markdown-it pads short rows and drops extra cells, so raggedness is read from the source.
     """
     text = source_line.strip()
-    text = re.sub(r"`[^`]*`", "x", text.replace("\\|", "x"))
+    text = _CODE_SPAN.sub("x", text.replace("\\|", "x")) if "`" in text else text.replace("\\|", "x")
     if text.startswith("|"):
         text = text[1:]
     if text.endswith("|"):

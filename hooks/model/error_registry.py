@@ -124,8 +124,8 @@ class RegistryShape:
         return entry.status.casefold() in {s.casefold() for s in self.open_statuses}
 
     def id_regex(self) -> re.Pattern[str]:
-        """:attr:`id_pattern` as a whole-word regular expression."""
-        return re.compile(rf"(?<![\w-])(?:{self.id_pattern})(?![\w-])")
+        """:attr:`id_pattern` as a whole-word regular expression (compiled once per shape)."""
+        return _id_regex(self.id_pattern)
 
 
 def references_in(value: str, line: int) -> list[Reference]:
@@ -510,3 +510,9 @@ def log_facts(doc: Document, name: str, id_patterns: tuple[str, ...]) -> LogFact
     """The :class:`LogFacts` of the log ``doc`` named ``name``, citations found for each of ``id_patterns``."""
     cited = tuple((p, tuple(cited_ids(doc, re.compile(p)).items())) for p in id_patterns)
     return LogFacts(doc.path, log_date(name, doc), cited, tuple(error_rows(doc)))
+
+
+@lru_cache(maxsize=64)
+def _id_regex(id_pattern: str) -> re.Pattern[str]:
+    """``id_pattern`` as a whole-word regular expression (an id inside ``ERR-MCP-001`` is not one)."""
+    return re.compile(rf"(?<![\w-])(?:{id_pattern})(?![\w-])")

@@ -226,7 +226,7 @@ def parse_amount(cell: str) -> Amount | None:
 
 
 def _rate_name(raw: str) -> str:
-    name = re.sub(r"[ _-]", "_", raw.lower())
+    name = raw.lower().replace(" ", "_").replace("-", "_")
     if name.startswith(("cache_read", "cache_hit", "cached")):
         return "cache_read"
     if name.startswith(("cache_write", "cache_creation")):

@@ -107,7 +107,18 @@ def _log_day(doc: Document, kind: Kind) -> str | None:
     return day.isoformat() if day else None
 
 
+_TITLES: dict[int, tuple[Kind, tuple[re.Pattern[str], ...]]] = {}
+
+
 def error_section_titles(kind: Kind) -> tuple[re.Pattern[str], ...]:
+    """:func:`error_section_titles_of` ``kind``, worked out once per kind."""
+    held = _TITLES.get(id(kind))
+    if held is None or held[0] is not kind:
+        held = _TITLES[id(kind)] = (kind, error_section_titles_of(kind))
+    return held[1]
+
+
+def error_section_titles_of(kind: Kind) -> tuple[re.Pattern[str], ...]:
     """Title patterns of the sections that record errors in ``kind``, beside :data:`ERROR_TITLE`:
     the kind's sections whose title says "error", and the ``error-sections`` option's titles.
 

@@ -24,6 +24,7 @@ from types import MappingProxyType
 
 from hooks.io.text import split_lines
 from hooks.kinds.kind import Kind
+from hooks.model.values import strptime
 from hooks.structured.options import OptionReader
 
 #: The timestamp the spec prescribes: ``YYYY-MM-DD HH:MM:SS``.
@@ -116,7 +117,7 @@ def parse_timestamp(stamp: str) -> dt.datetime | None:
     if not _TIMESTAMP.fullmatch(text):
         return None
     try:
-        return dt.datetime.strptime(text, TIMESTAMP_FORMAT)
+        return strptime(text, TIMESTAMP_FORMAT)
     except ValueError:
         return None
 

@@ -64,6 +64,9 @@ def clock(value: str) -> dt.time | None:
     return dt.time(hours, minutes)
 
 
+_MOMENT = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[ T]+(\d{1,2}:\d{2})(?::(\d{2}))?)?")
+
+
 def moment(value: str) -> tuple[dt.datetime, bool] | None:
     """``YYYY-MM-DD[ HH:MM]`` or ISO 8601 (``~`` and a trailing zone word allowed).
 
@@ -71,7 +74,7 @@ def moment(value: str) -> tuple[dt.datetime, bool] | None:
         (naive datetime, whether a time of day was given), or ``None`` when not a date.
     """
     text = plain(value).replace("~", "")
-    match = re.match(r"^(\d{4}-\d{2}-\d{2})(?:[ T]+(\d{1,2}:\d{2})(?::(\d{2}))?)?", text)
+    match = _MOMENT.match(text)
     if not match:
         return None
     try:

@@ -28,21 +28,31 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from hooks.finding import Severity
 from hooks.model.document import Document, plain
 from hooks.rules.base import Context, Problem, Rule
 
 
+@lru_cache(maxsize=64)
+def _title_pattern(title_example: str) -> re.Pattern[str] | None:
+    """The title pattern a ``[Mode ...]`` placeholder in ``title_example`` makes, or ``None``."""
+    example = title_example.lstrip("#").strip()
+    parts = re.split(r"\[mode[^\]]*\]", example, maxsplit=1, flags=re.I)
+    if len(parts) != 2:
+        return None
+    head, tail = (re.sub(r"\\ ", r"\\s*", re.escape(p.strip())) for p in parts)
+    return re.compile(rf"{head}\s*(?P<mode>.+?)\s*{tail}", re.I)
+
+
 def title_mode(doc: Document, title_example: str) -> str | None:
     """The Mode Name of the title as a slug, when the kind's title example has a ``[Mode ...]``
     placeholder (``# Run Log: [Mode Name]``) and the title follows it; else ``None``."""
-    example = title_example.lstrip("#").strip()
-    parts = re.split(r"\[mode[^\]]*\]", example, maxsplit=1, flags=re.I)
-    if len(parts) != 2 or doc.title is None:
+    pattern = _title_pattern(title_example)
+    if pattern is None or doc.title is None:
         return None
-    head, tail = (re.sub(r"\\ ", r"\\s*", re.escape(p.strip())) for p in parts)
-    match = re.fullmatch(rf"{head}\s*(?P<mode>.+?)\s*{tail}", plain(doc.title), re.I)
+    match = pattern.fullmatch(plain(doc.title))
     if match is None:
         return None
     return re.sub(r"[^a-z0-9]+", "-", match.group("mode").lower()).strip("-") or None

@@ -20,11 +20,11 @@ How to fix:
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 
 from hooks.finding import Severity
 from hooks.model.document import Document
+from hooks.model.values import strptime
 from hooks.rules.base import Context, Problem, Rule
 
 
@@ -46,7 +46,7 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     if not stamp:
         return
     try:
-        dt.datetime.strptime(stamp, "%Y-%m-%d %H:%M" if " " in stamp else "%Y-%m-%d")
+        strptime(stamp, "%Y-%m-%d %H:%M" if " " in stamp else "%Y-%m-%d")
     except ValueError:
         yield Problem(1, f"file name {name!r} names an impossible date or time {stamp!r}")
 
