@@ -1,11 +1,15 @@
 """``runlog build`` and ``runlog serve``: publish a log folder as a site.
 
-``runlog build LOG_FOLDER --site-dir DIR`` writes a staging folder
-``<DIR's parent>/.runlog_site/<DIR's name>/`` (``mkdocs.yml`` plus ``docs/``), builds it
-into a temporary folder beside ``DIR`` and swaps that into place, so a failed build leaves
-the previous site as it was and never a half-written one. Engines: MkDocs (default, run in
-process) or Zensical (``--engine zensical``, when installed). ``--strict`` refuses to
-publish when a log has error-level findings (exit 1, the logs named).
+``runlog build LOG_FOLDER --site-dir DIR`` builds into a temporary folder beside ``DIR`` and
+swaps that into place, so a failed build leaves the previous site as it was and never a
+half-written one; the new folder gets the modes the umask allows (not mkdtemp's 0700).
+Nothing else is left beside ``DIR``: the generated ``mkdocs.yml`` (and, for Zensical, the
+staged ``docs/``) live in a temporary folder removed after the build. Engines: MkDocs
+(default, run in process; pages generated in memory, pages whose markdown did not change
+since the previous build taken from it, :mod:`site_builder.incremental`) or Zensical
+(``--engine zensical``, when installed; it keeps its own search). MkDocs builds get the
+Pagefind search index (:mod:`site_builder.search`). ``--strict`` refuses to publish when a log has error-level
+findings (exit 1, the logs named).
 
 ``runlog serve LOG_FOLDER`` previews the same site with live reload; edits to the logs
 regenerate the pages.
@@ -16,6 +20,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import logging
+import os
 import shutil
 import subprocess
 import sys
@@ -24,17 +29,21 @@ from pathlib import Path
 
 from hooks.config import load_config
 from hooks.errors import UsageError
-from site_builder.stage import MARKER, check_owned, remove_tree, stage, write_config
+from site_builder.stage import MARKER, check_owned, remove_tree, stage_site, write_config, write_pages
 
 #: How the refusal of ``--strict`` starts.
 REFUSAL = "runlog: not publishing:"
+
+#: How MkDocs' warning about ``dirty`` builds starts: runlog's incremental builds use that
+#: mode with its own decision of what changed (site_builder/incremental.py), so it is not shown.
+_DIRTY_WARNING = "A 'dirty' build is being performed"
 
 #: Engines ``--engine`` accepts.
 ENGINES = ("mkdocs", "zensical")
 
 
-def _paths(args: argparse.Namespace) -> tuple[Path, Path, Path]:
-    """(log folder, site folder, staging folder), validated.
+def _paths(args: argparse.Namespace) -> tuple[Path, Path]:
+    """(log folder, site folder), validated.
 
     Raises:
         UsageError: the log folder is missing, or the site folder overlaps it.
@@ -46,8 +55,7 @@ def _paths(args: argparse.Namespace) -> tuple[Path, Path, Path]:
     if site.resolve() == folder or folder in site.resolve().parents or site.resolve() in folder.parents:
         raise UsageError("the site folder must not overlap the log folder", args.site_dir)
     check_owned(site, "site folder")
-    staging = site.parent / ".runlog_site" / (site.name or "site")
-    return folder, site, staging
+    return folder, site
 
 
 def _show_progress(args: argparse.Namespace) -> bool:
@@ -60,7 +68,7 @@ class _StderrHandler(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         message = record.getMessage()
-        if message.startswith(REFUSAL):
+        if message.startswith(REFUSAL) or message.startswith(_DIRTY_WARNING):
             return
         print(f"{record.levelname:<7} -  {message}", file=sys.stderr)
 
@@ -85,18 +93,31 @@ def _swap(built: Path, site: Path) -> None:
         remove_tree(old)
 
 
-def _build_mkdocs(config_file: Path, out: Path) -> list[str]:
-    """Build with MkDocs in process; return the logs ``strict`` refused (empty when built)."""
+def _umask_mode(folder: Path) -> None:
+    """Give ``folder`` (made by mkdtemp, mode 0700) the mode a plain ``mkdir`` would get."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(folder, 0o777 & ~umask)
+
+
+def _build_mkdocs(config_file: Path, out: Path, previous: Path | None, progress: bool) -> list[str]:
+    """Build with MkDocs in process; return the logs ``strict`` refused (empty when built).
+
+    ``previous``: the site this build replaces; its unchanged pages are reused.
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config as load_mkdocs_config
     from mkdocs.exceptions import Abort
 
     mkdocs_config = load_mkdocs_config(config_file=str(config_file), site_dir=str(out))
-    mkdocs_config.plugins.on_startup(command="build", dirty=False)
+    plugin = mkdocs_config.plugins.get("runlog")
+    if plugin is not None:
+        plugin.config.progress = progress
+        plugin.config.previous_site = str(previous) if previous is not None else ""
+    mkdocs_config.plugins.on_startup(command="build", dirty=previous is not None)
     try:
-        build(mkdocs_config)
+        build(mkdocs_config, dirty=previous is not None)
     except Abort:
-        plugin = mkdocs_config.plugins.get("runlog")
         refused = list(getattr(plugin, "refused", []))
         if refused:
             return refused
@@ -106,24 +127,26 @@ def _build_mkdocs(config_file: Path, out: Path) -> list[str]:
     return []
 
 
-def _build_zensical(args: argparse.Namespace, folder: Path, staging: Path, out: Path) -> None:
-    """Stage the pages here, then run ``zensical build`` on the staging config.
+def _build_zensical(args: argparse.Namespace, folder: Path, scratch: Path, out: Path) -> None:
+    """Stage the pages into ``scratch``, run ``zensical build`` on them, then add the search index.
 
     Raises:
-        UsageError: Zensical is not installed.
+        UsageError: Zensical is not installed, or failed.
     """
     executable = shutil.which("zensical")
     if importlib.util.find_spec("zensical") is None and executable is None:
         raise UsageError("--engine zensical needs Zensical installed (pip install zensical); or use the default engine")
     config = load_config(Path(args.config) if getattr(args, "config", None) else None, folder)
-    site = stage(folder, config, staging / "docs")
-    if args.strict and site.error_logs:
-        raise _Refusal(site.error_logs[0].relative, [lg.relative for lg in site.error_logs])
-    config_file = write_config(staging, folder, folder.name, site_dir=str(out))
+    staged = stage_site(folder, config)
+    if args.strict and staged.site.error_logs:
+        raise _Refusal(staged.site.error_logs[0].relative, [lg.relative for lg in staged.site.error_logs])
+    config_file = write_config(scratch, folder, folder.name, site_dir=str(out))
+    write_pages(staged.pages, scratch / "docs")
     command = [executable] if executable else [sys.executable, "-m", "zensical"]
-    result = subprocess.run([*command, "build", "--clean", "-f", str(config_file)], check=False)
+    result = subprocess.run([*command, "build", "--clean", "-f", str(config_file)], check=False, capture_output=True, text=True)
     if result.returncode != 0:
-        raise UsageError(f"zensical build failed with exit code {result.returncode}", str(config_file))
+        last = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["no output"]
+        raise UsageError(f"zensical build failed with exit code {result.returncode}: {last[0][:200]}", str(config_file))
 
 
 class _Refusal(Exception):
@@ -136,21 +159,23 @@ def run_build(args: argparse.Namespace) -> int:
     """``runlog build``: 0 when the site was written, 1 when ``--strict`` refused, 2 on unusable input."""
     from mkdocs.exceptions import MkDocsException
 
-    folder, site, staging = _paths(args)
+    folder, site = _paths(args)
     engine = getattr(args, "engine", "mkdocs")
     quiet = bool(getattr(args, "quiet", False))
     _configure_logging(quiet)
     site.parent.mkdir(parents=True, exist_ok=True)
     out = Path(tempfile.mkdtemp(prefix=f".{site.name}.build-", dir=site.parent))
+    scratch = Path(tempfile.mkdtemp(prefix="runlog-build-"))
     try:
         if engine == "zensical":
-            _build_zensical(args, folder, staging, out)
+            _build_zensical(args, folder, scratch, out)
         else:
             # A bad configuration is one line (ConfigError at the CLI boundary), not a MkDocs abort.
             load_config(Path(args.config) if getattr(args, "config", None) else None, folder)
-            config_file = write_config(staging, folder, folder.name, progress=_show_progress(args), strict=bool(args.strict))
+            config_file = write_config(scratch, folder, folder.name, strict=bool(args.strict))
+            previous = site if site.is_dir() and not getattr(args, "full", False) else None
             try:
-                refused = _build_mkdocs(config_file, out)
+                refused = _build_mkdocs(config_file, out, previous, _show_progress(args))
                 if refused:
                     raise _Refusal(refused[0], refused)
             except MkDocsException as exc:
@@ -164,8 +189,10 @@ def run_build(args: argparse.Namespace) -> int:
         remove_tree(out)
         raise
     finally:
+        remove_tree(scratch)
         if out.exists() and not any(out.iterdir()):
             out.rmdir()
+    _umask_mode(out)
     _swap(out, site)
     if not quiet:
         pages = sum(1 for _ in site.rglob("index.html"))
@@ -178,13 +205,16 @@ def run_serve(args: argparse.Namespace) -> int:
     from mkdocs.commands.serve import serve
     from mkdocs.exceptions import MkDocsException
 
-    folder, _site, staging = _paths(args)
+    folder, _site = _paths(args)
     load_config(Path(args.config) if getattr(args, "config", None) else None, folder)  # one line on a bad configuration
     _configure_logging(False)
     logging.getLogger("mkdocs").setLevel(logging.INFO)
-    config_file = write_config(staging, folder, folder.name)
+    scratch = Path(tempfile.mkdtemp(prefix="runlog-serve-"))
     try:
+        config_file = write_config(scratch, folder, folder.name)
         serve(config_file=str(config_file), livereload=True, watch=[str(folder)], dev_addr=args.dev_addr)
     except MkDocsException as exc:
         raise UsageError(f"serve failed: {exc}") from None
+    finally:
+        remove_tree(scratch)
     return 0
