@@ -73,7 +73,7 @@ def _meta(value: str) -> str:
 
 def stub_html(page: SearchPage) -> str:
     """The document Pagefind indexes for ``page``: title (``title`` meta), kind and date metas, text."""
-    metas = f'<span data-pagefind-meta="kind:{_meta(page.kind)}"></span>'
+    metas = f'<span data-pagefind-meta="url:{_meta(page.url)}"></span><span data-pagefind-meta="kind:{_meta(page.kind)}"></span>'
     if page.date:
         metas += f'<span data-pagefind-meta="date:{_meta(page.date)}"></span>'
     extra = f"<p>{html.escape(page.extra)}</p>" if page.extra else ""
@@ -115,13 +115,11 @@ def write_index(pages: Iterable[SearchPage], site_dir: Path) -> int:
     count = 0
     with tempfile.TemporaryDirectory(prefix="runlog-search-") as scratch:
         root = Path(scratch)
-        for page in pages:
-            target = root / page.url / "index.html"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(stub_html(page), encoding="utf-8")
+        for page in pages:  # flat files (a folder per page costs a mkdir and an rmdir each); the URL is a meta
+            (root / f"{count:06d}.html").write_text(stub_html(page), encoding="utf-8")
             count += 1
         if count == 0:  # Pagefind refuses an empty site; index one inert page so the worker still loads
-            (root / "index.html").write_text(stub_html(SearchPage("", "No logs", "none", "", "")), encoding="utf-8")
+            (root / "000000.html").write_text(stub_html(SearchPage("", "No logs", "none", "", "")), encoding="utf-8")
         output = site_dir / BUNDLE
         if output.exists():
             shutil.rmtree(output)

@@ -62,7 +62,7 @@ async function query(text, id) {
     const meta = data.meta || {};
     const tags = [meta.kind, meta.date].filter(Boolean).map(escapeHtml);
     return [{
-      location: String(data.url || "").replace(/^\/+/, ""),
+      location: String(meta.url || "").replace(/^\/+/, ""),
       title: escapeHtml(meta.title || data.url || ""),
       text: "<p>" + safeExcerpt(data.excerpt || "") + "</p>",
       score: found.results[index].score || 0,

@@ -16,6 +16,7 @@ from hooks.engine import select_targets
 from hooks.registry import parse_registry
 from site_builder.cli import main
 from tests.conftest import CORPUS, EXAMPLES, HEYREACH, run_cli
+from tests.site_builder.pagefind_index import search_docs
 
 _HREF = re.compile(r'<a href="([^"#]+)"[^>]*>([^<]*)</a>')
 
@@ -35,8 +36,9 @@ def heyreach_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _search_docs(site: Path) -> list[dict[str, str]]:
-    docs: list[dict[str, str]] = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-    return docs
+    """The Pagefind index of ``site`` (the theme's own index holds no document)."""
+    assert json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"] == []
+    return search_docs(site)
 
 
 def test_every_run_log_session_and_the_registry_has_a_page(heyreach_site: Path) -> None:
