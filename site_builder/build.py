@@ -140,13 +140,16 @@ def _build_zensical(args: argparse.Namespace, folder: Path, scratch: Path, out: 
     staged = stage_site(folder, config)
     if args.strict and staged.site.error_logs:
         raise _Refusal(staged.site.error_logs[0].relative, [lg.relative for lg in staged.site.error_logs])
-    config_file = write_config(scratch, folder, folder.name, site_dir=str(out))
+    # Zensical wants the site folder inside the project folder: build there, then move it.
+    config_file = write_config(scratch, folder, folder.name, site_dir="site")
     write_pages(staged.pages, scratch / "docs")
     command = [executable] if executable else [sys.executable, "-m", "zensical"]
     result = subprocess.run([*command, "build", "--clean", "-f", str(config_file)], check=False, capture_output=True, text=True)
     if result.returncode != 0:
         last = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["no output"]
         raise UsageError(f"zensical build failed with exit code {result.returncode}: {last[0][:200]}", str(config_file))
+    out.rmdir()
+    (scratch / "site").rename(out)
 
 
 class _Refusal(Exception):
@@ -165,7 +168,9 @@ def run_build(args: argparse.Namespace) -> int:
     _configure_logging(quiet)
     site.parent.mkdir(parents=True, exist_ok=True)
     out = Path(tempfile.mkdtemp(prefix=f".{site.name}.build-", dir=site.parent))
-    scratch = Path(tempfile.mkdtemp(prefix="runlog-build-"))
+    # Zensical's output must be inside its project folder, so its scratch folder sits beside the
+    # site (same file system: the output is moved, not copied); it is removed after the build.
+    scratch = Path(tempfile.mkdtemp(prefix=f".{site.name}.stage-", dir=site.parent) if engine == "zensical" else tempfile.mkdtemp(prefix="runlog-build-"))
     try:
         if engine == "zensical":
             _build_zensical(args, folder, scratch, out)
