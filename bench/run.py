@@ -734,8 +734,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", default=str(HERE / "out"), help="work folder (default: bench/out)")
     parser.add_argument("--doc", help="where to write the report (default: docs/benchmarks.md; bench/out/benchmarks-quick.md with --quick)")
     parser.add_argument("--from-results", metavar="FILE", help="only render the report from a results.json of an earlier run")
+    parser.add_argument("--site-only", action="store_true", help="only the site benchmark of issue 15 (bench/site.py): build, incremental, both engines, search in Chromium")
     parser.add_argument("--runlog-src", metavar="DIR", help="benchmark the runlog source in DIR (e.g. a `git worktree` of a commit) instead of the installed one")
     args = parser.parse_args(argv)
+    if args.site_only:
+        from bench import site
+
+        doc = Path(args.doc) if args.doc else (None if args.quick else REPO / "docs" / "benchmarks.md")
+        command = "python bench/run.py " + " ".join(argv if argv is not None else sys.argv[1:])
+        return site.main([60] if args.quick else args.logs, Path(args.out).resolve(), args.seed, doc, command)
     if args.runlog_src:
         RUNLOG[:] = [sys.executable, "-m", "site_builder.cli"]
         RUNLOG_ENV["PYTHONPATH"] = str(Path(args.runlog_src).resolve())
