@@ -90,31 +90,7 @@ def _swap(built: Path, site: Path) -> None:
         site.rename(old)
     built.rename(site)
     if old is not None:
-        _remove_in_background(old)
-
-
-def _remove_in_background(folder: Path) -> None:
-    """Remove the replaced site without making the caller wait (a detached child on POSIX).
-
-    Removing a site is one ``rmdir`` per page folder, measured at 0.8-2 ms each on the
-    benchmark machine (1.5-5.5 s for 1,000 logs, bench/NOTES.md): more than the rest of an
-    incremental build. The folder is already out of the way (renamed), so a reader never sees
-    it; where ``fork`` is missing it is removed before returning.
-    """
-    if not hasattr(os, "fork"):
-        remove_tree(folder)
-        return
-    sys.stdout.flush()
-    sys.stderr.flush()
-    pid = os.fork()
-    if pid == 0:  # child: detach, remove, exit without running the parent's cleanup
-        try:
-            if os.fork() == 0:
-                os.setsid()
-                shutil.rmtree(folder, ignore_errors=True)
-        finally:
-            os._exit(0)
-    os.waitpid(pid, 0)  # the intermediate child exits at once; the grandchild is adopted by init
+        remove_tree(old)
 
 
 def _umask_mode(folder: Path) -> None:
@@ -124,10 +100,11 @@ def _umask_mode(folder: Path) -> None:
     os.chmod(folder, 0o777 & ~umask)
 
 
-def _build_mkdocs(config_file: Path, out: Path, previous: Path | None, progress: bool) -> list[str]:
-    """Build with MkDocs in process; return the logs ``strict`` refused (empty when built).
+def _build_mkdocs(config_file: Path, out: Path, site: Path, full: bool, progress: bool, jobs: int) -> list[str]:
+    """Build with MkDocs in process into ``out``; return the logs ``strict`` refused (empty when built).
 
-    ``previous``: the site this build replaces; its unchanged pages are reused.
+    ``site``: the site folder this build replaces; unless ``full``, its unchanged pages and
+    cached bodies are reused.
     """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config as load_mkdocs_config
@@ -137,10 +114,12 @@ def _build_mkdocs(config_file: Path, out: Path, previous: Path | None, progress:
     plugin = mkdocs_config.plugins.get("runlog")
     if plugin is not None:
         plugin.config.progress = progress
-        plugin.config.previous_site = str(previous) if previous is not None else ""
-    mkdocs_config.plugins.on_startup(command="build", dirty=previous is not None)
+        plugin.config.previous_site = str(site)
+        plugin.config.full = full
+        plugin.config.jobs = jobs
+    mkdocs_config.plugins.on_startup(command="build", dirty=not full)
     try:
-        build(mkdocs_config, dirty=previous is not None)
+        build(mkdocs_config, dirty=not full)
     except Abort:
         refused = list(getattr(plugin, "refused", []))
         if refused:
@@ -161,7 +140,7 @@ def _build_zensical(args: argparse.Namespace, folder: Path, scratch: Path, out: 
     if importlib.util.find_spec("zensical") is None and executable is None:
         raise UsageError("--engine zensical needs Zensical installed (pip install zensical); or use the default engine")
     config = load_config(Path(args.config) if getattr(args, "config", None) else None, folder)
-    staged = stage_site(folder, config)
+    staged = stage_site(folder, config, jobs=_jobs(args))
     if args.strict and staged.site.error_logs:
         raise _Refusal(staged.site.error_logs[0].relative, [lg.relative for lg in staged.site.error_logs])
     # Zensical wants the site folder inside the project folder: build there, then move it.
@@ -174,6 +153,11 @@ def _build_zensical(args: argparse.Namespace, folder: Path, scratch: Path, out: 
         raise UsageError(f"zensical build failed with exit code {result.returncode}: {last[0][:200]}", str(config_file))
     out.rmdir()
     (scratch / "site").rename(out)
+
+
+def _jobs(args: argparse.Namespace) -> int:
+    """``--jobs`` (the CPU count when not given, as ``runlog check``)."""
+    return int(getattr(args, "jobs", 0) or os.cpu_count() or 1)
 
 
 class _Refusal(Exception):
@@ -202,9 +186,8 @@ def run_build(args: argparse.Namespace) -> int:
             # A bad configuration is one line (ConfigError at the CLI boundary), not a MkDocs abort.
             load_config(Path(args.config) if getattr(args, "config", None) else None, folder)
             config_file = write_config(scratch, folder, folder.name, strict=bool(args.strict))
-            previous = site if site.is_dir() and not getattr(args, "full", False) else None
             try:
-                refused = _build_mkdocs(config_file, out, previous, _show_progress(args))
+                refused = _build_mkdocs(config_file, out, site, bool(getattr(args, "full", False)), _show_progress(args), _jobs(args))
                 if refused:
                     raise _Refusal(refused[0], refused)
             except MkDocsException as exc:

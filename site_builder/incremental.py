@@ -25,6 +25,7 @@ import hashlib
 import json
 import os
 import shutil
+from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -46,6 +47,7 @@ def _version(name: str) -> str:
         return "-"
 
 
+@lru_cache(maxsize=1)
 def code_digest() -> str:
     """SHA-256 over runlog's own package files (``hooks`` and ``site_builder``) and the versions
     of MkDocs and Material, so a changed template, rule or renderer means a full build."""

@@ -20,6 +20,7 @@ pages nor ``search/search_index.json`` carry live markup from a log.
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import sys
 import tempfile
@@ -36,6 +37,7 @@ from mkdocs.structure.pages import Page
 
 from hooks.config import load_config
 from hooks.errors import RunlogError
+from site_builder.body_cache import BodyCache, cache_path
 from site_builder.incremental import Incremental, page_digests, write_state
 from site_builder.safety import clean_html
 from site_builder.search import SearchPage, install_worker, write_index
@@ -65,9 +67,14 @@ class RunlogPluginConfig(OptionsBase):  # type: ignore[no-untyped-call]
     progress = c.Type(bool, default=False)
     #: A folder of the project's own (trusted) markdown docs, published under ``project/``.
     project_docs = c.Type(str, default="")
-    #: A site this configuration built before: pages whose markdown did not change are taken
-    #: from it instead of being rendered again (``runlog build`` sets it; see :mod:`site_builder.incremental`).
+    #: The site folder this build replaces (``runlog build`` sets it): pages whose markdown did
+    #: not change are taken from it instead of being rendered again (:mod:`site_builder.incremental`),
+    #: and log bodies come from its cache (:mod:`site_builder.body_cache`).
     previous_site = c.Type(str, default="")
+    #: With ``previous_site``: render every page and body again (the caches are still written).
+    full = c.Type(bool, default=False)
+    #: Worker processes for the check and the rendering of log bodies (0: the CPU count).
+    jobs = c.Type(int, default=0)
     #: Build the Pagefind search index and replace the theme's search worker (:mod:`site_builder.search`).
     pagefind = c.Type(bool, default=True)
 
@@ -98,13 +105,17 @@ class RunlogPlugin(BasePlugin[RunlogPluginConfig]):  # type: ignore[no-untyped-c
             return config
         base = Path(config.config_file_path or ".").resolve().parent
         folder = (base / self.config.logs).resolve()
+        cache = BodyCache(cache_path(Path(self.config.previous_site)), read=not self.config.full) if self.config.previous_site else None
         try:
             runlog_config = load_config(None, folder if folder.is_dir() else base)
-            staged = stage_site(folder, runlog_config, progress=self._progress())
+            staged = stage_site(folder, runlog_config, progress=self._progress(), cache=cache, jobs=self.config.jobs or os.cpu_count() or 1)
         except RunlogError as exc:
             raise PluginError(f"runlog: {exc.format()}") from None
         finally:
             self._close_progress()
+            if cache is not None:
+                log.info("runlog: %d bodies rendered, %d from %s", cache.misses, cache.hits, cache.path)
+                cache.close()
         site = staged.site
         log.info("runlog: %d files from %s generated", len(site.logs), folder)
         if self.config.strict and site.error_logs:
@@ -162,7 +173,7 @@ class RunlogPlugin(BasePlugin[RunlogPluginConfig]):  # type: ignore[no-untyped-c
             for path, data in project_docs(base / self.config.project_docs).items():
                 files.append(File.generated(config, "project/" + path, content=data))
         self.digests = page_digests(files)
-        if self.config.previous_site:
+        if self.config.previous_site and not self.config.full:
             self.incremental = Incremental(Path(self.config.previous_site), config)
             reused = self.incremental.reuse(files, self.digests)
             log.info("runlog: %d of %d pages taken from %s", reused, len(self.digests), self.config.previous_site)

@@ -12,16 +12,19 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import multiprocessing
 import os
 import posixpath
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from hooks.atomic import write_text_atomic
 from hooks.config import Config
 from hooks.errors import UsageError
+from site_builder.body_cache import BodyCache, body_key, links_digest
 from site_builder.collect import Site, collect, iter_entries
 from site_builder.pages import all_pages
 from site_builder.render import RUN_ANCHORS, render_file, render_step_logs
@@ -71,24 +74,69 @@ def check_owned(folder: Path, what: str) -> None:
         raise UsageError(f"{what} holds files runlog did not write; remove them or choose another folder", str(folder))
 
 
-def bodies(site: Site) -> dict[str, str]:
-    """Each log page's sanitized content HTML, by page path."""
+#: Below this many bodies to render, worker processes cost more than they save.
+PARALLEL_MIN_BODIES = 64
+
+#: The log-path-to-page map of the bodies being rendered (set before the worker processes fork).
+_LINKS: dict[str, str] = {}
+
+
+def _render_one(log: tuple[str, str, str, str]) -> str:
+    """Render one log's body: ``(format, relative path, text, page)``; links resolved with :data:`_LINKS`."""
+    fmt, relative, text, page = log
+
+    def resolve(path: str) -> str | None:
+        target = _LINKS.get(path)
+        return relative_url(page, target) if target is not None else None
+
+    return render_file(fmt, relative, text, posixpath.dirname(relative), resolve)
+
+
+def _render_all(todo: list[tuple[str, str, str, str]], jobs: int) -> list[str]:
+    """:func:`_render_one` over ``todo``, in ``jobs`` forked worker processes when there are enough."""
+    if jobs > 1 and len(todo) >= PARALLEL_MIN_BODIES and "fork" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+            return list(pool.map(_render_one, todo, chunksize=max(1, len(todo) // (jobs * 8))))
+    return [_render_one(item) for item in todo]
+
+
+def bodies(site: Site, cache: BodyCache | None = None, jobs: int = 1) -> dict[str, str]:
+    """Each log page's sanitized content HTML, by page path.
+
+    Bodies come from ``cache`` when it has them; the others are rendered, in ``jobs`` worker
+    processes (forked, so they share the site model) when there are at least
+    :data:`PARALLEL_MIN_BODIES` of them.
+    """
     by_relative = {log.relative: log.page for log in site.logs}
-    result = {}
+    links = links_digest(by_relative) if cache is not None else ""
+    result: dict[str, str] = {}
+    todo: list[tuple[str, str, str, str]] = []
+    keys: list[str] = []
     for log in site.logs:
-        source_dir = posixpath.dirname(log.relative)
-
-        def resolve(path: str, page: str = log.page) -> str | None:
-            target = by_relative.get(path)
-            return relative_url(page, target) if target is not None else None
-
         if not log.text:
             result[log.page] = "<p><em>This file could not be read as text; see its findings.</em></p>"
             continue
-        result[log.page] = render_file(log.format, log.relative, log.text, source_dir, resolve)
+        key = body_key(log.format, log.relative, log.page, log.text, links) if cache is not None else ""
+        cached = cache.get(key) if cache is not None else None
+        if cached is not None:
+            result[log.page] = cached
+            continue
+        todo.append((log.format, log.relative, log.text, log.page))
+        keys.append(key)
+    _LINKS.clear()
+    _LINKS.update(by_relative)
+    try:
+        rendered = _render_all(todo, jobs)
+    finally:
+        _LINKS.clear()
+    for (_fmt, _relative, _text, page), key, html in zip(todo, keys, rendered, strict=True):
+        result[page] = html
+        if cache is not None:
+            cache.put(key, html)
     for page, run_root in run_pages(site).items():
         result[page] += render_step_logs(run_root, site.folder)
-    return result
+    return {log.page: result[log.page] for log in site.logs}
 
 
 def run_pages(site: Site) -> dict[str, Path]:
@@ -122,16 +170,28 @@ class Staged:
     pages: dict[str, str]
 
 
-def stage_site(folder: Path, config: Config, today: dt.date | None = None, progress: Callable[[str], None] | None = None) -> Staged:
-    """Collect, check and render the site of ``folder`` in memory (nothing is written).
+def stage_site(
+    folder: Path,
+    config: Config,
+    today: dt.date | None = None,
+    progress: Callable[[str], None] | None = None,
+    cache: BodyCache | None = None,
+    jobs: int | None = None,
+) -> Staged:
+    """Collect, check and render the site of ``folder`` in memory (nothing is written but ``cache``).
+
+    ``jobs``: worker processes for the check and the rendering (default: the configuration's
+    ``jobs``; ``runlog build`` passes ``--jobs``, the CPU count by default, as ``runlog check`` does).
 
     Raises:
         UsageError: ``folder`` does not exist.
     """
     if not folder.is_dir():
         raise UsageError("log folder not found", str(folder))
+    if jobs is not None and jobs != config.run.jobs:
+        config = replace(config, run=replace(config.run, jobs=jobs))
     site = collect(folder, config, today, progress)
-    rendered = bodies(site)
+    rendered = bodies(site, cache, config.run.jobs)
     return Staged(site, rendered, all_pages(site, rendered))
 
 

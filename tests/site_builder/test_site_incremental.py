@@ -66,6 +66,28 @@ def test_a_rebuild_after_one_change_equals_a_fresh_build(folder: Path, tmp_path:
     assert "2026-03-04_14-00_draft-replies-2" in entry
 
 
+def test_bodies_of_unchanged_logs_come_from_the_cache(folder: Path, tmp_path: Path) -> None:
+    from hooks.config import load_config
+    from site_builder.body_cache import BodyCache, cache_path
+    from site_builder.stage import stage_site
+
+    site = tmp_path / "site"
+    config = load_config(None, folder)
+    first = BodyCache(cache_path(site))
+    reference = stage_site(folder, config, cache=first)
+    first.close()
+    assert (first.hits, first.misses) == (0, 8)
+    log = folder / EDITED
+    log.write_text(log.read_text(encoding="utf-8").replace("lighthouse", "harbourmaster"), encoding="utf-8")
+    second = BodyCache(cache_path(site))
+    again = stage_site(folder, config, cache=second)
+    second.close()
+    assert (second.hits, second.misses) == (7, 1)
+    edited = "logs/training/run-logs/2026-03-04_14-00_draft-replies-2.md"
+    assert "harbourmaster" in again.bodies[edited]
+    assert {p: b for p, b in again.bodies.items() if p != edited} == {p: b for p, b in reference.bodies.items() if p != edited}
+
+
 def test_the_site_folder_follows_the_umask_and_nothing_is_left_beside_it(folder: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
