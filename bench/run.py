@@ -740,6 +740,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.site_only:
         from bench import site
 
+        if args.runlog_src:
+            os.environ["PYTHONPATH"] = str(Path(args.runlog_src).resolve())
+
         doc = Path(args.doc) if args.doc else (None if args.quick else REPO / "docs" / "benchmarks.md")
         command = "python bench/run.py " + " ".join(argv if argv is not None else sys.argv[1:])
         return site.main([60] if args.quick else args.logs, Path(args.out).resolve(), args.seed, doc, command)

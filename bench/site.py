@@ -269,7 +269,7 @@ def write_doc(section: str, doc: Path) -> None:
 
 def main(sizes: list[int], out: Path, seed: int, doc: Path | None, command: str) -> int:
     """Run the site benchmark for each size; print the section and write it into ``doc``."""
-    os.environ.setdefault("PYTHONPATH", str(REPO))
+    os.environ.setdefault("PYTHONPATH", str(REPO))  # --runlog-src sets it to a snapshot
     results = [bench_size(logs, out, seed) for logs in sorted(set(sizes))]
     (out / "site-results.json").write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
     section = report(results, command)

@@ -19,6 +19,7 @@ pages nor ``search/search_index.json`` carry live markup from a log.
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 import shutil
@@ -41,7 +42,7 @@ from site_builder.body_cache import BodyCache, cache_path
 from site_builder.incremental import Incremental, page_digests, write_state
 from site_builder.safety import clean_html
 from site_builder.search import SearchPage, install_worker, write_index
-from site_builder.stage import NAV, NOT_IN_NAV, Staged, search_pages, stage_site
+from site_builder.stage import MARKER, NAV, NOT_IN_NAV, Staged, search_pages, stage_site
 
 log = logging.getLogger("mkdocs.plugins.runlog")
 
@@ -129,8 +130,7 @@ class RunlogPlugin(BasePlugin[RunlogPluginConfig]):  # type: ignore[no-untyped-c
             source = base / self.config.project_docs
             if not source.is_dir():
                 raise PluginError(f"runlog: project_docs folder not found: {source}")
-        self._empty_docs = Path(tempfile.mkdtemp(prefix="runlog-docs-"))
-        config.docs_dir = str(self._empty_docs)
+        config.docs_dir = str(_docs_dir(Path(config.docs_dir)))
         if not config.nav:
             config.nav = NAV
         if not config.not_in_nav:
@@ -141,7 +141,6 @@ class RunlogPlugin(BasePlugin[RunlogPluginConfig]):  # type: ignore[no-untyped-c
         return config
 
     _bar: Any = None
-    _empty_docs: Path | None = None
     staged: Staged | None = None
     incremental: Incremental | None = None
     #: Logs that made ``strict`` refuse the build (empty when it did not).
@@ -232,17 +231,24 @@ class RunlogPlugin(BasePlugin[RunlogPluginConfig]):  # type: ignore[no-untyped-c
                 write_state(Path(config.site_dir), config, self.digests)
         except RunlogError as exc:
             raise PluginError(f"runlog: {exc.format()}") from None
-        finally:
-            self._cleanup()
 
-    def on_shutdown(self) -> None:
-        """Remove the empty docs folder (also after a failed build)."""
-        self._cleanup()
 
-    def _cleanup(self) -> None:
-        if self._empty_docs is not None:
-            shutil.rmtree(self._empty_docs, ignore_errors=True)
-            self._empty_docs = None
+_EMPTY_DOCS: list[Path] = []
+
+
+def _docs_dir(configured: Path) -> Path:
+    """The ``docs_dir`` MkDocs walks: the configured one when runlog made it (it holds
+    :data:`site_builder.stage.MARKER`, as the ``docs/`` beside a ``mkdocs.yml`` that runlog
+    writes does), else one empty temporary folder per process, removed when the process exits
+    (``mkdocs serve`` keeps watching it between rebuilds). The pages themselves are in memory.
+    """
+    if (configured / MARKER).is_file() and not any(p.name != MARKER for p in configured.iterdir()):
+        return configured
+    if not _EMPTY_DOCS:
+        folder = Path(tempfile.mkdtemp(prefix="runlog-docs-"))
+        _EMPTY_DOCS.append(folder)
+        atexit.register(shutil.rmtree, folder, True)
+    return _EMPTY_DOCS[0]
 
 
 def project_docs(source: Path) -> dict[str, bytes]:

@@ -21,7 +21,6 @@ binary over it with ``--output-path <site>/pagefind``.
 from __future__ import annotations
 
 import html
-import os
 import shutil
 import subprocess
 import tempfile
@@ -157,24 +156,3 @@ def install_worker(site_dir: Path) -> list[Path]:
         path.write_text(source, encoding="utf-8")
         path.with_name(path.name + ".map").unlink(missing_ok=True)
     return workers
-
-
-def fix_modes(folder: Path) -> None:
-    """Give ``folder`` and everything under it the modes the umask allows (folders 0777, files 0666, masked).
-
-    :func:`tempfile.mkdtemp` creates folders mode 0700; a web server running as another user
-    then answers 403 (issue 15). Symlinks are left alone.
-    """
-    umask = os.umask(0)
-    os.umask(umask)
-    folder_mode, file_mode = 0o777 & ~umask, 0o666 & ~umask
-    os.chmod(folder, folder_mode)
-    for current, dirs, files in os.walk(folder):
-        for name in dirs:
-            path = os.path.join(current, name)
-            if not os.path.islink(path):
-                os.chmod(path, folder_mode)
-        for name in files:
-            path = os.path.join(current, name)
-            if not os.path.islink(path):
-                os.chmod(path, file_mode)
