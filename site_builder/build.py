@@ -100,7 +100,7 @@ def _umask_mode(folder: Path) -> None:
     os.chmod(folder, 0o777 & ~umask)
 
 
-def _build_mkdocs(config_file: Path, out: Path, site: Path, full: bool, progress: bool, jobs: int) -> list[str]:
+def _build_mkdocs(config_file: Path, out: Path, site: Path, full: bool, progress: bool, jobs: int, check_cache: bool) -> list[str]:
     """Build with MkDocs in process into ``out``; return the logs ``strict`` refused (empty when built).
 
     ``site``: the site folder this build replaces; unless ``full``, its unchanged pages and
@@ -117,6 +117,7 @@ def _build_mkdocs(config_file: Path, out: Path, site: Path, full: bool, progress
         plugin.config.previous_site = str(site)
         plugin.config.full = full
         plugin.config.jobs = jobs
+        plugin.config.check_cache = check_cache
     mkdocs_config.plugins.on_startup(command="build", dirty=not full)
     try:
         build(mkdocs_config, dirty=not full)
@@ -140,7 +141,7 @@ def _build_zensical(args: argparse.Namespace, folder: Path, scratch: Path, out: 
     if importlib.util.find_spec("zensical") is None and executable is None:
         raise UsageError("--engine zensical needs Zensical installed (pip install zensical); or use the default engine")
     config = load_config(Path(args.config) if getattr(args, "config", None) else None, folder)
-    staged = stage_site(folder, config, jobs=_jobs(args))
+    staged = stage_site(folder, config, jobs=_jobs(args), check_cache=bool(getattr(args, "cache", True)))
     if args.strict and staged.site.error_logs:
         raise _Refusal(staged.site.error_logs[0].relative, [lg.relative for lg in staged.site.error_logs])
     # Zensical wants the site folder inside the project folder: build there, then move it.
@@ -187,7 +188,7 @@ def run_build(args: argparse.Namespace) -> int:
             load_config(Path(args.config) if getattr(args, "config", None) else None, folder)
             config_file = write_config(scratch, folder, folder.name, strict=bool(args.strict))
             try:
-                refused = _build_mkdocs(config_file, out, site, bool(getattr(args, "full", False)), _show_progress(args), _jobs(args))
+                refused = _build_mkdocs(config_file, out, site, bool(getattr(args, "full", False)), _show_progress(args), _jobs(args), bool(getattr(args, "cache", True)))
                 if refused:
                     raise _Refusal(refused[0], refused)
             except MkDocsException as exc:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from hooks.config import Config
-from hooks.document import Document, plain
+from hooks.document import Document, parse, plain
 from hooks.engine import Target, check_targets, select_targets
 from hooks.errors import InputError
 from hooks.finding import Finding, Severity
@@ -271,6 +271,7 @@ def collect(folder: Path, config: Config, today: dt.date | None = None, progress
     cwd = root if root.is_dir() else root.parent
     targets = [t for t in select_targets([str(root)], config, cwd) if _inside(t.absolute, root)]
     report = check_targets(targets, config, today)
+    _parse_cache_hits(targets, report.documents, config)
     stats = usage_stats(report.documents, list(config.kinds))
     usage_rows = {str(row["path"]): row for row in stats["logs"]}
     findings_by_path: dict[str, list[Finding]] = {}
@@ -291,6 +292,20 @@ def collect(folder: Path, config: Config, today: dt.date | None = None, progress
     logs.sort(key=lambda log: log.relative)
     registries = _registries(logs, targets, root, config)
     return Site(root, logs, registries, report.files_checked, stats)
+
+
+def _parse_cache_hits(targets: list[Target], documents: dict[str, Document], config: Config) -> None:
+    """Parse the markdown files whose findings came from the check cache (``--cache``; the check
+    does not parse them), so the site model has every document a check without cache gives."""
+    for target in targets:
+        if target.kind.format != "markdown" or target.display in documents:
+            continue
+        try:
+            decoded = read_log(target.absolute, config.max_file_bytes)
+        except InputError:
+            continue
+        if decoded.problem is None:
+            documents[target.display] = parse(target.display, decoded.text)
 
 
 def _log(target: Target, root: Path, document: Document | None, findings: list[Finding], config: Config, taken: set[str]) -> Log:

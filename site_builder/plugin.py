@@ -76,6 +76,8 @@ class RunlogPluginConfig(OptionsBase):  # type: ignore[no-untyped-call]
     full = c.Type(bool, default=False)
     #: Worker processes for the check and the rendering of log bodies (0: the CPU count).
     jobs = c.Type(int, default=0)
+    #: Take findings from the check cache (``.runlog_cache/``, as ``runlog check`` does by default).
+    check_cache = c.Type(bool, default=True)
     #: Build the Pagefind search index and replace the theme's search worker (:mod:`site_builder.search`).
     pagefind = c.Type(bool, default=True)
 
@@ -109,7 +111,8 @@ class RunlogPlugin(BasePlugin[RunlogPluginConfig]):  # type: ignore[no-untyped-c
         cache = BodyCache(cache_path(Path(self.config.previous_site)), read=not self.config.full) if self.config.previous_site else None
         try:
             runlog_config = load_config(None, folder if folder.is_dir() else base)
-            staged = stage_site(folder, runlog_config, progress=self._progress(), cache=cache, jobs=self.config.jobs or os.cpu_count() or 1)
+            staged = stage_site(folder, runlog_config, progress=self._progress(), cache=cache, jobs=self.config.jobs or os.cpu_count() or 1,
+                                check_cache=self.config.check_cache)
         except RunlogError as exc:
             raise PluginError(f"runlog: {exc.format()}") from None
         finally:

@@ -11,6 +11,7 @@ the pages and sanitizes every page), and Zensical builds the same folder.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import multiprocessing
 import os
@@ -27,7 +28,7 @@ from hooks.errors import UsageError
 from site_builder.body_cache import BodyCache, body_key, links_digest
 from site_builder.collect import Site, collect, iter_entries
 from site_builder.pages import all_pages
-from site_builder.render import RUN_ANCHORS, render_file, render_step_logs
+from site_builder.render import RUN_ANCHORS, render_file, render_step_logs, step_log_files
 from site_builder.safety import plain_title
 from site_builder.search import SearchPage
 
@@ -135,8 +136,28 @@ def bodies(site: Site, cache: BodyCache | None = None, jobs: int = 1) -> dict[st
         if cache is not None:
             cache.put(key, html)
     for page, run_root in run_pages(site).items():
-        result[page] += render_step_logs(run_root, site.folder)
+        result[page] += _step_logs(run_root, site.folder, cache)
     return {log.page: result[log.page] for log in site.logs}
+
+
+def _step_logs(run_root: Path, folder: Path, cache: BodyCache | None) -> str:
+    """:func:`render_step_logs` of a run, from ``cache`` when its step logs' bytes are unchanged."""
+    found = step_log_files(run_root, folder)
+    if cache is None:
+        return render_step_logs(run_root, folder, found)
+    digest = hashlib.sha256()
+    for path in found:
+        digest.update(path.relative_to(run_root).as_posix().encode() + b"\x1f")
+        try:
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+        except OSError:
+            digest.update(b"unreadable")
+    key = body_key("step-logs", str(run_root), "", digest.hexdigest(), "")
+    cached = cache.get(key)
+    if cached is None:
+        cached = render_step_logs(run_root, folder, found)
+        cache.put(key, cached)
+    return cached
 
 
 def run_pages(site: Site) -> dict[str, Path]:
@@ -177,11 +198,14 @@ def stage_site(
     progress: Callable[[str], None] | None = None,
     cache: BodyCache | None = None,
     jobs: int | None = None,
+    check_cache: bool | None = None,
 ) -> Staged:
-    """Collect, check and render the site of ``folder`` in memory (nothing is written but ``cache``).
+    """Collect, check and render the site of ``folder`` in memory (nothing is written but the caches).
 
     ``jobs``: worker processes for the check and the rendering (default: the configuration's
     ``jobs``; ``runlog build`` passes ``--jobs``, the CPU count by default, as ``runlog check`` does).
+    ``check_cache``: take per-file findings from ``.runlog_cache/`` where ``runlog check`` (or
+    an earlier build) left them (:mod:`hooks.cache`; default: the configuration's setting).
 
     Raises:
         UsageError: ``folder`` does not exist.
@@ -190,6 +214,8 @@ def stage_site(
         raise UsageError("log folder not found", str(folder))
     if jobs is not None and jobs != config.run.jobs:
         config = replace(config, run=replace(config.run, jobs=jobs))
+    if check_cache is not None and check_cache != config.run.cache:
+        config = replace(config, run=replace(config.run, cache=check_cache))
     site = collect(folder, config, today, progress)
     rendered = bodies(site, cache, config.run.jobs)
     return Staged(site, rendered, all_pages(site, rendered))
