@@ -10,11 +10,16 @@ MkDocs). Configuration in ``mkdocs.yml``::
           logs: examples        # the log folder, relative to mkdocs.yml
           strict: false         # true: refuse to build when a log has error-level findings
 
-With ``logs`` set, ``on_config`` generates the pages into a staging docs folder (by default
-``.runlog_site/<site_dir name>/docs`` beside the site folder) and points ``docs_dir`` at
-it. Without ``logs`` the plugin only sanitizes. ``on_page_content`` sanitizes every page's
-HTML with nh3 before the search plugin indexes it (``on_page_context``), so neither the
-pages nor ``search/search_index.json`` carry live markup from a log.
+With ``logs`` set, ``on_config`` checks the logs and renders each one once
+(:func:`site_builder.stage.stage_site`); ``on_files`` adds the generated pages to MkDocs in
+memory (nothing is staged on disk; ``docs_dir`` becomes an empty folder). A log page's body
+is cut out of its markdown before MkDocs' Markdown pass (``on_page_markdown``) and put back,
+already sanitized, after the page's HTML is sanitized (``on_page_content``), so it is
+rendered once. Every page is left out of Material's lunr index; ``on_post_build`` writes the
+Pagefind index and replaces Material's search worker (:mod:`site_builder.search`). With
+``previous_site``, unchanged pages are taken from that site (:mod:`site_builder.incremental`)
+and log bodies from a cache (:mod:`site_builder.body_cache`). Without ``logs`` the plugin
+only sanitizes every page's HTML with nh3.
 """
 
 from __future__ import annotations
