@@ -141,7 +141,7 @@ def _build_zensical(args: argparse.Namespace, folder: Path, scratch: Path, out: 
     if importlib.util.find_spec("zensical") is None and executable is None:
         raise UsageError("--engine zensical needs Zensical installed (pip install zensical); or use the default engine")
     config = load_config(Path(args.config) if getattr(args, "config", None) else None, folder)
-    staged = stage_site(folder, config, jobs=_jobs(args), check_cache=bool(getattr(args, "cache", True)))
+    staged = stage_site(folder, config, jobs=_jobs(args), check_cache=bool(getattr(args, "cache", False)))
     if args.strict and staged.site.error_logs:
         raise _Refusal(staged.site.error_logs[0].relative, [lg.relative for lg in staged.site.error_logs])
     # Zensical wants the site folder inside the project folder: build there, then move it.
@@ -188,7 +188,7 @@ def run_build(args: argparse.Namespace) -> int:
             load_config(Path(args.config) if getattr(args, "config", None) else None, folder)
             config_file = write_config(scratch, folder, folder.name, strict=bool(args.strict))
             try:
-                refused = _build_mkdocs(config_file, out, site, bool(getattr(args, "full", False)), _show_progress(args), _jobs(args), bool(getattr(args, "cache", True)))
+                refused = _build_mkdocs(config_file, out, site, bool(getattr(args, "full", False)), _show_progress(args), _jobs(args), bool(getattr(args, "cache", False)))
                 if refused:
                     raise _Refusal(refused[0], refused)
             except MkDocsException as exc:

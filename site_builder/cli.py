@@ -20,7 +20,7 @@ def _build_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs", help="site generator (default: mkdocs; zensical when installed)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar, errors only")
     parser.add_argument("--jobs", "-j", type=int, default=0, metavar="N", help="worker processes for checking and rendering (default: CPU count)")
-    parser.add_argument("--no-cache", dest="cache", action="store_false", help="do not read or write .runlog_cache/ (the check cache runlog check keeps)")
+    parser.add_argument("--check-cache", dest="cache", action="store_true", help="take findings from .runlog_cache/, the cache runlog check keeps in the log folder (written where missing)")
     parser.add_argument("--full", action="store_true", help="render every page again (by default pages unchanged since the previous build are reused)")
 
 

@@ -81,8 +81,9 @@ class RunlogPluginConfig(OptionsBase):  # type: ignore[no-untyped-call]
     full = c.Type(bool, default=False)
     #: Worker processes for the check and the rendering of log bodies (0: the CPU count).
     jobs = c.Type(int, default=0)
-    #: Take findings from the check cache (``.runlog_cache/``, as ``runlog check`` does by default).
-    check_cache = c.Type(bool, default=True)
+    #: Take findings from the check cache (``.runlog_cache/`` in the log folder, which ``runlog
+    #: check`` keeps; written where missing). Off by default: a build writes nothing into the log folder.
+    check_cache = c.Type(bool, default=False)
     #: Build the Pagefind search index and replace the theme's search worker (:mod:`site_builder.search`).
     pagefind = c.Type(bool, default=True)
 
