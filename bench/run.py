@@ -745,7 +745,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         doc = Path(args.doc) if args.doc else (None if args.quick else REPO / "docs" / "benchmarks.md")
         command = "python bench/run.py " + " ".join(argv if argv is not None else sys.argv[1:])
-        return site.main([60] if args.quick else args.logs, Path(args.out).resolve(), args.seed, doc, command)
+        saved = Path(args.from_results) if args.from_results else None
+        return site.main([60] if args.quick else args.logs, Path(args.out).resolve(), args.seed, doc, command, saved)
     if args.runlog_src:
         RUNLOG[:] = [sys.executable, "-m", "site_builder.cli"]
         RUNLOG_ENV["PYTHONPATH"] = str(Path(args.runlog_src).resolve())
@@ -779,6 +780,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         (out / "results.json").write_text(json.dumps(saved, indent=1) + "\n", encoding="utf-8")
         text = report(results, startup, imports, command, args.quick, date, version_line)
     doc.parent.mkdir(parents=True, exist_ok=True)
+    from bench.site import BEGIN, END
+
+    previous = doc.read_text(encoding="utf-8") if doc.exists() else ""
+    if BEGIN in previous and END in previous:  # keep the site section (bench/site.py writes it)
+        section = BEGIN + previous.split(BEGIN, 1)[1].split(END, 1)[0] + END
+        text = text.rstrip("\n") + "\n\n" + section + "\n"
     doc.write_text(text, encoding="utf-8")
     print(text)
     print(f"written: {doc}")

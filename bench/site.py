@@ -154,7 +154,7 @@ def bench_size(logs: int, out: Path, seed: int) -> dict[str, Any]:
     generate(folder, logs, seed)
     holder = plant_word(folder)
     stem = holder.stem
-    figures: dict[str, Any] = {"logs": logs}
+    figures: dict[str, Any] = {"logs": logs, "load": os.getloadavg()[0]}
     site = work / "site"
     print(f"[{logs:,} logs] runlog build (full) ...", flush=True)
     figures["full"] = runlog(["build", str(folder), "--site-dir", str(site), "--quiet"], work, work / "build-full.txt")
@@ -216,21 +216,25 @@ def report(results: list[dict[str, Any]], command: str) -> str:
     def ratio(a: float | None, b: float | None) -> str:
         return "—" if not a or not b else f"{a / b:.2f}x"
 
-    rows.append(("runlog build, full (Material, Pagefind)", [_s(get(r, "full", "wall")) for r in results]))
-    rows.append(("plain mkdocs build, Material + search, nav cut by hand", [_s(get(r, "mkdocs_cut", "wall")) for r in results]))
+    rows.append(("runlog build, full (Material, Pagefind)", [f"{_s(get(r, 'full', 'wall'))} (CPU {_s(get(r, 'full', 'cpu'))})" for r in results]))
+    rows.append(("plain mkdocs build, Material + search, nav cut by hand", [f"{_s(get(r, 'mkdocs_cut', 'wall'))} (CPU {_s(get(r, 'mkdocs_cut', 'cpu'))})" for r in results]))
     rows.append(("runlog build / plain mkdocs (time)", [ratio(get(r, "full", "wall"), get(r, "mkdocs_cut", "wall")) for r in results]))
+    rows.append(("the same, CPU time", [ratio(get(r, "full", "cpu"), get(r, "mkdocs_cut", "cpu")) for r in results]))
     rows.append(("runlog build, peak memory of runlog's process", [_mib(get(r, "full", "peak")) for r in results]))
     rows.append(("the same, its children (Pagefind indexer)", [_mib(get(r, "full", "child_peak")) for r in results]))
     rows.append(("plain mkdocs build, peak memory", [_mib(get(r, "mkdocs_cut", "peak")) for r in results]))
-    rows.append(("incremental rebuild, one log changed", [_s(get(r, "incremental", "wall")) for r in results]))
-    rows.append(("incremental / full build", [ratio(get(r, "incremental", "wall"), get(r, "full", "wall")) for r in results]))
+    rows.append(("incremental rebuild, one log changed", [f"{_s(get(r, 'incremental', 'wall'))} (CPU {_s(get(r, 'incremental', 'cpu'))})" for r in results]))
+    rows.append(("incremental / full build (time)", [ratio(get(r, "incremental", "wall"), get(r, "full", "wall")) for r in results]))
+    rows.append(("the same, CPU time", [ratio(get(r, "incremental", "cpu"), get(r, "full", "cpu")) for r in results]))
+    rows.append(("fresh --full build of the changed folder", [f"{_s(get(r, 'fresh', 'wall'))} (CPU {_s(get(r, 'fresh', 'cpu'))})" for r in results]))
     rows.append(("incremental output equals a fresh --full build (sitemap dates aside)",
                  ["yes" if get(r, "incremental_differences") == [] else f"no: {', '.join(get(r, 'incremental_differences')[:5])}" for r in results]))
-    rows.append(("runlog build --engine zensical", [_s(get(r, "zensical", "wall")) for r in results]))
+    rows.append(("runlog build --engine zensical", [f"{_s(get(r, 'zensical', 'wall'))} (CPU {_s(get(r, 'zensical', 'cpu'))})" for r in results]))
     for engine, label in (("mkdocs", "Material + Pagefind"), ("zensical", "Zensical's own search")):
         rows.append((f"search, {label}: first result from navigation start", [_s(get(r, f"search_{engine}", "from_navigation")) for r in results]))
         rows.append((f"search, {label}: first result from the last keystroke", [_s(get(r, f"search_{engine}", "from_keystroke")) for r in results]))
         rows.append((f"search, {label}: bytes until network idle", [_kb(get(r, f"search_{engine}", "bytes")) for r in results]))
+    loads = ", ".join(f"{r['logs']:,} logs: {r.get('load', 0):.1f}" for r in results)
     lines = [
         BEGIN,
         "## Site build and search (issue 15)",
@@ -238,6 +242,9 @@ def report(results: list[dict[str, Any]], command: str) -> str:
         f"- **Command:** `{command}`",
         f"- **Date:** {dt.datetime.now().strftime('%Y-%m-%d %H:%M')}",
         f"- **Machine:** {machine()}",
+        f"- **1-minute load average before each size:** {loads} (the machine is shared; compare CPU times and ratios of the same run)",
+        "- Times: wall-clock seconds of a child process; CPU = user + system of it and the children it waited for "
+        "(Pagefind, Zensical). Peak memory: runlog's process from its own `getrusage`, its children's maximum apart.",
         "- Search: site served by `python -m http.server` on 127.0.0.1, Debian's headless Chromium with every other host "
         "blocked; the word is in one generated log only; a Material result counts when a link to that log's page is in "
         "the page, a Zensical one when its count reads \"1 result\"; bytes are every 200 response's body (from the "
@@ -267,11 +274,16 @@ def write_doc(section: str, doc: Path) -> None:
     doc.write_text(text, encoding="utf-8")
 
 
-def main(sizes: list[int], out: Path, seed: int, doc: Path | None, command: str) -> int:
-    """Run the site benchmark for each size; print the section and write it into ``doc``."""
+def main(sizes: list[int], out: Path, seed: int, doc: Path | None, command: str, from_results: Path | None = None) -> int:
+    """Run the site benchmark for each size (or read ``from_results``, a site-results.json of an
+    earlier run); print the section and write it into ``doc``."""
     os.environ.setdefault("PYTHONPATH", str(REPO))  # --runlog-src sets it to a snapshot
-    results = [bench_size(logs, out, seed) for logs in sorted(set(sizes))]
-    (out / "site-results.json").write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    if from_results is not None:
+        saved = json.loads(from_results.read_text(encoding="utf-8"))
+        results, command = saved["results"], saved["command"]
+    else:
+        results = [bench_size(logs, out, seed) for logs in sorted(set(sizes))]
+        (out / "site-results.json").write_text(json.dumps({"command": command, "results": results}, indent=1) + "\n", encoding="utf-8")
     section = report(results, command)
     print(section)
     if doc is not None:
