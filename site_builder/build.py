@@ -93,6 +93,17 @@ def _swap(built: Path, site: Path) -> None:
         remove_tree(old)
 
 
+def _remove_legacy_staging(site: Path) -> None:
+    """Remove ``.runlog_site/<site name>/`` beside ``site``, which runlog before issue 15 left
+    there (only when it carries runlog's marker), and ``.runlog_site/`` once empty."""
+    legacy = site.parent / ".runlog_site"
+    staging = legacy / (site.name or "site")
+    if staging.is_dir() and not staging.is_symlink() and (staging / MARKER).is_file():
+        remove_tree(staging)
+    if legacy.is_dir() and not legacy.is_symlink() and not any(legacy.iterdir()):
+        legacy.rmdir()
+
+
 def _umask_mode(folder: Path) -> None:
     """Give ``folder`` (made by mkdtemp, mode 0700) the mode a plain ``mkdir`` would get."""
     umask = os.umask(0)
@@ -207,6 +218,7 @@ def run_build(args: argparse.Namespace) -> int:
             out.rmdir()
     _umask_mode(out)
     _swap(out, site)
+    _remove_legacy_staging(site)
     if not quiet:
         pages = sum(1 for _ in site.rglob("index.html"))
         print(f"runlog: site written to {site} ({pages} pages)", file=sys.stderr)
