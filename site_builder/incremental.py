@@ -4,7 +4,7 @@ A build records, in ``<site>/.runlog-state.json``, a fingerprint of everything t
 page (runlog's own code, the MkDocs and Material versions, the configuration file) and the
 SHA-256 of each page's markdown. The next build of the same configuration (``previous_site``
 option of the plugin; ``runlog build`` sets it to the site it replaces) links each page whose
-markdown digest is unchanged from the previous site into the new output (a hard link, a copy
+markdown digest is unchanged (and that is not in the nav) from the previous site into the new output (a hard link, a copy
 where links fail) and tells MkDocs the page is not modified, so MkDocs neither renders its
 markdown nor runs the theme's template for it (MkDocs' ``dirty`` build, with the decision made
 from digests instead of file times). Everything else is built as in a full build: pages whose
@@ -13,10 +13,12 @@ tags index (it lists every page; :data:`ALWAYS`), the sitemap, the 404 page, the
 and the search index.
 
 The output equals a fresh full build (sitemap dates aside), which tests/site_builder/
-test_site_incremental.py checks on a real folder. Every page's HTML depends only on its own
-markdown, the nav (fixed: sections and index pages, :data:`site_builder.stage.NAV`) and the
-configuration; the one exception, the tags index, is always rebuilt, and the tags plugin is
-given the reused pages' metadata before it lists them (:meth:`Incremental.read_reused`).
+test_site_incremental.py checks on a real folder. The HTML of a page outside the nav depends
+only on its own markdown, the nav and the configuration (both in the fingerprint); pages in
+the nav show their neighbours and are always rendered (runlog's nav holds the index pages
+only, :data:`site_builder.stage.NAV`); the tags index lists every page and is always rebuilt,
+and the tags plugin is given the reused pages' metadata before it lists them
+(:meth:`Incremental.read_reused`).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import hashlib
 import json
 import os
 import shutil
+from collections.abc import Collection
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -114,15 +117,16 @@ class Incremental:
         self._digests: dict[str, str] = dict(state["pages"]) if state is not None and self.usable else {}
         self.reused: list[File] = []
 
-    def reuse(self, files: Files, digests: dict[str, str]) -> int:
+    def reuse(self, files: Files, digests: dict[str, str], in_nav: Collection[str] = ()) -> int:
         """Link each unchanged page's HTML from the previous site and mark it not modified; return how many.
 
-        ``digests`` are this build's page digests (:func:`page_digests`).
+        ``digests`` are this build's page digests (:func:`page_digests`); pages in ``in_nav``
+        (``src_uri``) are always rendered: the theme prints their neighbours' titles.
         """
         if not self.usable:
             return 0
         for file in files.documentation_pages():
-            if file.src_uri in ALWAYS or self._digests.get(file.src_uri) != digests.get(file.src_uri):
+            if file.src_uri in ALWAYS or file.src_uri in in_nav or self._digests.get(file.src_uri) != digests.get(file.src_uri):
                 continue
             old = self.previous / file.dest_uri
             if not old.is_file() or old.is_symlink():

@@ -39,6 +39,7 @@ from mkdocs.config.defaults import MkDocsConfig as FullConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from hooks.config import load_config
@@ -170,8 +171,7 @@ class RunlogPlugin(BasePlugin[RunlogPluginConfig]):  # type: ignore[no-untyped-c
             self._bar = None
 
     def on_files(self, files: Files, /, *, config: FullConfig) -> Files | None:
-        """Add the generated pages (and the project docs) as in-memory files; with
-        ``previous_site``, link the pages that did not change from it."""
+        """Add the generated pages (and the project docs) as in-memory files."""
         if self.staged is None:
             return files
         for path, text in self.staged.pages.items():
@@ -181,11 +181,17 @@ class RunlogPlugin(BasePlugin[RunlogPluginConfig]):  # type: ignore[no-untyped-c
             for path, data in project_docs(base / self.config.project_docs).items():
                 files.append(File.generated(config, "project/" + path, content=data))
         self.digests = page_digests(files)
-        if self.config.previous_site and not self.config.full:
-            self.incremental = Incremental(Path(self.config.previous_site), config)
-            reused = self.incremental.reuse(files, self.digests)
-            log.info("runlog: %d of %d pages taken from %s", reused, len(self.digests), self.config.previous_site)
         return files
+
+    def on_nav(self, nav: Navigation, /, *, config: FullConfig, files: Files) -> Navigation | None:
+        """With ``previous_site``, link the pages that did not change from it (pages in the nav
+        excepted: their HTML shows their neighbours)."""
+        if self.staged is not None and self.config.previous_site and not self.config.full:
+            self.incremental = Incremental(Path(self.config.previous_site), config)
+            in_nav = {page.file.src_uri for page in nav.pages}
+            reused = self.incremental.reuse(files, self.digests, in_nav)
+            log.info("runlog: %d of %d pages taken from %s", reused, len(self.digests), self.config.previous_site)
+        return nav
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: FullConfig, files: Files) -> str | None:
         """Leave every page out of the theme's own search index (Pagefind holds the text) and
