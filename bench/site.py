@@ -6,7 +6,8 @@ one log only:
 * ``runlog build`` (Material, full) against plain ``mkdocs build`` of the raw logs with Material,
   its search and the nav cut by hand (:func:`bench.run.mkdocs_project`), both as child processes;
   runlog's own peak memory and the peak of its children (the Pagefind indexer; Zensical) apart:
-  runlog runs under :data:`WRAPPER`, which prints ``getrusage`` of itself and of its children;
+  runlog runs under :data:`WRAPPER`, which prints ``getrusage`` of itself and of its children
+  and the Pagefind process's own peak (``wait4`` on it, :data:`site_builder.search.INDEXER_PEAK_KIB`);
 * an incremental ``runlog build`` after one log changed, then a fresh ``--full`` build of the
   changed folder: time, share of the full build, and whether both outputs are equal (every file
   byte for byte, the sitemap's dates aside);
@@ -43,11 +44,13 @@ from bench.run import MKDOCS, REPO, machine, measure, mkdocs_project
 WRAPPER = (
     "import resource, sys\n"
     "from site_builder.cli import main\n"
+    "from site_builder import search\n"
     "try:\n"
     "    code = main(sys.argv[1:])\n"
     "finally:\n"
     "    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)\n"
-    "    print(f'BENCH-PEAK {me.ru_maxrss} {kids.ru_maxrss}', file=sys.stderr)\n"
+    "    indexer = search.INDEXER_PEAK_KIB[0] if getattr(search, 'INDEXER_PEAK_KIB', None) else 0\n"
+    "    print(f'BENCH-PEAK {me.ru_maxrss} {kids.ru_maxrss} {indexer}', file=sys.stderr)\n"
     "sys.exit(code)\n"
 )
 WORD = "zephyrquill"
@@ -58,11 +61,11 @@ BEGIN, END = "<!-- site-bench -->", "<!-- /site-bench -->"
 def runlog(args: list[str], cwd: Path, output: Path) -> dict[str, float]:
     """One ``runlog`` run: wall s, CPU s, runlog's peak MiB, its children's peak MiB, exit code."""
     run = measure([sys.executable, "-c", WRAPPER, *args], cwd, output)
-    found = re.findall(r"BENCH-PEAK (\d+) (\d+)", run.out)
-    me, kids = (int(found[-1][0]) / 1024, int(found[-1][1]) / 1024) if found else (0.0, 0.0)
+    found = re.findall(r"BENCH-PEAK (\d+) (\d+)(?: (\d+))?", run.out)
+    me, kids, indexer = (int(found[-1][0]) / 1024, int(found[-1][1]) / 1024, int(found[-1][2] or 0) / 1024) if found else (0.0, 0.0, 0.0)
     if run.code != 0:
         raise SystemExit(f"runlog {' '.join(args)} failed (exit {run.code}); see {output}")
-    return {"wall": run.wall, "cpu": run.cpu, "peak": me, "child_peak": kids}
+    return {"wall": run.wall, "cpu": run.cpu, "peak": me, "child_peak": kids, "indexer_peak": indexer}
 
 
 def plant_word(folder: Path) -> Path:
@@ -221,7 +224,8 @@ def report(results: list[dict[str, Any]], command: str) -> str:
     rows.append(("runlog build / plain mkdocs (time)", [ratio(get(r, "full", "wall"), get(r, "mkdocs_cut", "wall")) for r in results]))
     rows.append(("the same, CPU time", [ratio(get(r, "full", "cpu"), get(r, "mkdocs_cut", "cpu")) for r in results]))
     rows.append(("runlog build, peak memory of runlog's process", [_mib(get(r, "full", "peak")) for r in results]))
-    rows.append(("the same, its children (Pagefind indexer)", [_mib(get(r, "full", "child_peak")) for r in results]))
+    rows.append(("the same, the Pagefind indexer's process", [_mib(get(r, "full", "indexer_peak")) for r in results]))
+    rows.append(("the same, largest child (worker processes forked from runlog count its pages; Pagefind)", [_mib(get(r, "full", "child_peak")) for r in results]))
     rows.append(("plain mkdocs build, peak memory", [_mib(get(r, "mkdocs_cut", "peak")) for r in results]))
     rows.append(("incremental rebuild, one log changed", [f"{_s(get(r, 'incremental', 'wall'))} (CPU {_s(get(r, 'incremental', 'cpu'))})" for r in results]))
     rows.append(("incremental / full build (time)", [ratio(get(r, "incremental", "wall"), get(r, "full", "wall")) for r in results]))

@@ -21,6 +21,7 @@ binary over it with ``--output-path <site>/pagefind``.
 from __future__ import annotations
 
 import html
+import os
 import shutil
 import subprocess
 import tempfile
@@ -40,6 +41,9 @@ UNUSED = (
 )
 #: The worker that speaks Material's search-worker protocol (site_builder/assets/).
 WORKER = "search-worker.js"
+#: The Pagefind process's peak resident memory in KiB (``wait4``), of the last :func:`write_index`
+#: in this process; bench/site.py reports it beside runlog's own peak.
+INDEXER_PEAK_KIB: list[int] = []
 #: Where each theme keeps its search worker, relative to the site folder (a glob).
 THEME_WORKERS = "assets/javascripts/workers/search.*.min.js"
 
@@ -122,13 +126,17 @@ def write_index(pages: Iterable[SearchPage], site_dir: Path) -> int:
         output = site_dir / BUNDLE
         if output.exists():
             shutil.rmtree(output)
-        result = subprocess.run(
-            [str(executable), "--site", str(root), "--output-path", str(output), "--force-language", "en", "--quiet"],
-            capture_output=True, text=True, check=False,
-        )
-        if result.returncode != 0:
-            last = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["no output"]
-            raise UsageError(f"search index failed (pagefind exit {result.returncode}): {last[0][:200]}", str(site_dir))
+        command = [str(executable), "--site", str(root), "--output-path", str(output), "--force-language", "en", "--quiet"]
+        with tempfile.TemporaryFile() as said:
+            process = subprocess.Popen(command, stdout=said, stderr=subprocess.STDOUT)
+            _, status, usage = os.wait4(process.pid, 0)
+            INDEXER_PEAK_KIB[:] = [usage.ru_maxrss]
+            said.seek(0)
+            text = said.read().decode("utf-8", "replace")
+        code = os.waitstatus_to_exitcode(status)
+        if code != 0:
+            last = text.strip().splitlines()[-1:] or ["no output"]
+            raise UsageError(f"search index failed (pagefind exit {code}): {last[0][:200]}", str(site_dir))
     for name in UNUSED:
         (output / name).unlink(missing_ok=True)
     return count
