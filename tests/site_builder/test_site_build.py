@@ -172,12 +172,24 @@ def test_zensical_engine_missing_is_one_clear_line(tmp_path: Path, capsys: pytes
     import importlib.util
     import shutil
 
-    if importlib.util.find_spec("zensical") is not None or shutil.which("zensical"):
-        pytest.skip("zensical is installed here")
+    real_find_spec = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "zensical" else real_find_spec(name, *a))
+    monkeypatch.setattr(shutil, "which", lambda name, *a, **k: None)
     code, _out, err = run_cli(["build", str(EXAMPLES), "--site-dir", str(tmp_path / "site"), "--engine", "zensical"], capsys)
     assert code == 2
     assert err.strip().count("\n") == 0 and "pip install zensical" in err
-    assert not (tmp_path / "site").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_zensical_builds_the_same_pages(tmp_path: Path) -> None:
+    _build(EXAMPLES, tmp_path / "material")
+    _build(EXAMPLES, tmp_path / "zensical", "--engine", "zensical")
+    pages = {p.parent.relative_to(tmp_path / "material").as_posix() for p in (tmp_path / "material").rglob("index.html")}
+    assert pages == {p.parent.relative_to(tmp_path / "zensical").as_posix() for p in (tmp_path / "zensical").rglob("index.html")}
+    assert len(pages) == 19
+    page = (tmp_path / "zensical" / "logs" / "training" / "run-logs" / "2026-03-04_14-00_draft-replies-2" / "index.html").read_text(encoding="utf-8")
+    assert "lighthouse" in page
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["material", "zensical"]
 
 
 def test_the_whole_corpus_builds_and_every_known_file_has_a_page(corpus: Path, tmp_path: Path) -> None:
