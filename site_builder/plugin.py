@@ -47,7 +47,7 @@ from hooks.errors import RunlogError
 from site_builder.body_cache import BodyCache, cache_path
 from site_builder.incremental import Incremental, page_digests, write_state
 from site_builder.safety import clean_html
-from site_builder.search import SearchPage, install_worker, write_index
+from site_builder.search import IndexJob, SearchPage, install_worker
 from site_builder.stage import MARKER, NAV, NOT_IN_NAV, Staged, search_pages, stage_site
 
 log = logging.getLogger("mkdocs.plugins.runlog")
@@ -107,6 +107,7 @@ class RunlogPlugin(BasePlugin[RunlogPluginConfig]):  # type: ignore[no-untyped-c
         self.bodies_by_page: dict[str, str] = {}
         self.extra_search: list[SearchPage] = []
         self.incremental = None
+        self.index_job = None
         self.digests: dict[str, str] = {}
         for name in config.markdown_extensions:
             if str(name) in FORBIDDEN_EXTENSIONS:
@@ -153,6 +154,7 @@ class RunlogPlugin(BasePlugin[RunlogPluginConfig]):  # type: ignore[no-untyped-c
     _bar: Any = None
     staged: Staged | None = None
     incremental: Incremental | None = None
+    index_job: IndexJob | None = None
     #: Logs that made ``strict`` refuse the build (empty when it did not).
     refused: list[str] = []  # noqa: RUF012 - replaced per instance, never mutated
 
@@ -185,11 +187,12 @@ class RunlogPlugin(BasePlugin[RunlogPluginConfig]):  # type: ignore[no-untyped-c
 
     def on_nav(self, nav: Navigation, /, *, config: FullConfig, files: Files) -> Navigation | None:
         """With ``previous_site``, link the pages that did not change from it (pages in the nav
-        excepted: their HTML shows their neighbours)."""
+        excepted: their HTML shows their neighbours; so are the project docs, whose rendered
+        text the search index takes)."""
         if self.staged is not None and self.config.previous_site and not self.config.full:
             self.incremental = Incremental(Path(self.config.previous_site), config)
-            in_nav = {page.file.src_uri for page in nav.pages}
-            reused = self.incremental.reuse(files, self.digests, in_nav)
+            always = {page.file.src_uri for page in nav.pages} | {uri for uri in self.digests if uri.startswith("project/")}
+            reused = self.incremental.reuse(files, self.digests, always)
             log.info("runlog: %d of %d pages taken from %s", reused, len(self.digests), self.config.previous_site)
         return nav
 
@@ -226,26 +229,42 @@ class RunlogPlugin(BasePlugin[RunlogPluginConfig]):  # type: ignore[no-untyped-c
     @event_priority(110)
     def on_env(self, env: Any, /, *, config: FullConfig, files: Files) -> Any:
         """Before the tags plugin lists its pages: give the pages taken from the previous site
-        their metadata, as if they had been read."""
+        their metadata, as if they had been read. Then start Pagefind (every page's text is
+        known now), so it indexes while the theme renders the pages.
+
+        Raises:
+            PluginError: Pagefind is missing.
+        """
         if self.incremental is not None:
             self.incremental.read_reused(config, files)
+        if self.staged is not None and self.config.pagefind:
+            try:  # Pagefind indexes while the theme renders the pages
+                self.index_job = IndexJob([*search_pages(self.staged), *self.extra_search], Path(config.site_dir))
+            except RunlogError as exc:
+                raise PluginError(f"runlog: {exc.format()}") from None
         return env
 
     def on_post_build(self, *, config: FullConfig) -> None:
-        """Write the Pagefind index and the search worker; record the build for the next one.
+        """Wait for the Pagefind index, install the search worker; record the build for the next one.
 
         Raises:
             PluginError: Pagefind failed.
         """
         try:
-            if self.staged is not None and self.config.pagefind:
-                site_dir = Path(config.site_dir)
-                write_index([*search_pages(self.staged), *self.extra_search], site_dir)
-                install_worker(site_dir)
+            if self.index_job is not None:
+                job, self.index_job = self.index_job, None
+                job.finish()
+                install_worker(Path(config.site_dir))
             if self.staged is not None:
                 write_state(Path(config.site_dir), config, self.digests)
         except RunlogError as exc:
             raise PluginError(f"runlog: {exc.format()}") from None
+
+    def on_shutdown(self) -> None:
+        """Stop a Pagefind run a failed build left (and remove its stubs)."""
+        if self.index_job is not None:
+            self.index_job.cancel()
+            self.index_job = None
 
 
 _EMPTY_DOCS: list[Path] = []

@@ -105,41 +105,77 @@ def pagefind_executable() -> Path:
     return found
 
 
-def write_index(pages: Iterable[SearchPage], site_dir: Path) -> int:
-    """Index ``pages`` into ``<site_dir>/pagefind/``; return how many pages were indexed.
+class IndexJob:
+    """A Pagefind run under way, writing ``<site_dir>/pagefind/`` while the caller goes on
+    (the plugin starts it before the theme renders the pages, so both cores work).
 
-    The stubs live in a temporary folder removed afterwards; Pagefind runs as a child
-    process (its memory is its own; bench/run.py reports it beside runlog's).
+    The stubs live in a temporary folder removed by :meth:`finish` or :meth:`cancel`.
+    Pagefind runs as a child process; its peak memory (``wait4``) lands in
+    :data:`INDEXER_PEAK_KIB`.
 
     Raises:
-        UsageError: Pagefind is missing or failed (its last output line is named).
+        UsageError: Pagefind is missing.
     """
-    executable = pagefind_executable()
-    count = 0
-    with tempfile.TemporaryDirectory(prefix="runlog-search-") as scratch:
-        root = Path(scratch)
-        for page in pages:  # flat files (a folder per page costs a mkdir and an rmdir each); the URL is a meta
-            (root / f"{count:06d}.html").write_text(stub_html(page), encoding="utf-8")
-            count += 1
-        if count == 0:  # Pagefind refuses an empty site; index one inert page so the worker still loads
-            (root / "000000.html").write_text(stub_html(SearchPage("", "No logs", "none", "", "")), encoding="utf-8")
-        output = site_dir / BUNDLE
-        if output.exists():
-            shutil.rmtree(output)
-        command = [str(executable), "--site", str(root), "--output-path", str(output), "--force-language", "en", "--quiet"]
-        with tempfile.TemporaryFile() as said:
-            process = subprocess.Popen(command, stdout=said, stderr=subprocess.STDOUT)
-            _, status, usage = os.wait4(process.pid, 0)
+
+    def __init__(self, pages: Iterable[SearchPage], site_dir: Path) -> None:
+        executable = pagefind_executable()
+        self.site_dir = site_dir
+        self.scratch = Path(tempfile.mkdtemp(prefix="runlog-search-"))
+        self.count = 0
+        stubs = self.scratch / "stubs"
+        self._said = self.scratch / "pagefind.log"
+        try:
+            stubs.mkdir()
+            for page in pages:  # flat files (a folder per page costs a mkdir and an rmdir each); the URL is a meta
+                (stubs / f"{self.count:06d}.html").write_text(stub_html(page), encoding="utf-8")
+                self.count += 1
+            if self.count == 0:  # Pagefind refuses an empty site; index one inert page so the worker still loads
+                (stubs / "000000.html").write_text(stub_html(SearchPage("", "No logs", "none", "", "")), encoding="utf-8")
+            self.output = site_dir / BUNDLE
+            if self.output.exists():
+                shutil.rmtree(self.output)
+            command = [str(executable), "--site", str(stubs), "--output-path", str(self.output), "--force-language", "en", "--quiet"]
+            with open(self._said, "wb") as said:
+                self.process = subprocess.Popen(command, stdout=said, stderr=subprocess.STDOUT)
+        except BaseException:
+            shutil.rmtree(self.scratch, ignore_errors=True)
+            raise
+
+    def finish(self) -> int:
+        """Wait for Pagefind; return how many pages it indexed.
+
+        Raises:
+            UsageError: Pagefind failed (its last output line is named).
+        """
+        try:
+            _, status, usage = os.wait4(self.process.pid, 0)
+            self.process.returncode = os.waitstatus_to_exitcode(status)
             INDEXER_PEAK_KIB[:] = [usage.ru_maxrss]
-            said.seek(0)
-            text = said.read().decode("utf-8", "replace")
-        code = os.waitstatus_to_exitcode(status)
-        if code != 0:
+            text = self._said.read_text(encoding="utf-8", errors="replace")
+        finally:
+            shutil.rmtree(self.scratch, ignore_errors=True)
+        if self.process.returncode != 0:
             last = text.strip().splitlines()[-1:] or ["no output"]
-            raise UsageError(f"search index failed (pagefind exit {code}): {last[0][:200]}", str(site_dir))
-    for name in UNUSED:
-        (output / name).unlink(missing_ok=True)
-    return count
+            raise UsageError(f"search index failed (pagefind exit {self.process.returncode}): {last[0][:200]}", str(self.site_dir))
+        for name in UNUSED:
+            (self.output / name).unlink(missing_ok=True)
+        return self.count
+
+    def cancel(self) -> None:
+        """Stop Pagefind (when still running) and remove the stubs."""
+        if self.process.returncode is None:
+            self.process.kill()
+            self.process.wait()
+        shutil.rmtree(self.scratch, ignore_errors=True)
+
+
+def write_index(pages: Iterable[SearchPage], site_dir: Path) -> int:
+    """Index ``pages`` into ``<site_dir>/pagefind/`` and wait; return how many pages were indexed.
+
+    Raises:
+        UsageError: Pagefind is missing or failed.
+    """
+    return IndexJob(pages, site_dir).finish()
 
 
 def worker_source() -> str:
