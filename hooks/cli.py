@@ -1,144 +1,94 @@
-"""The ``runlog`` command line (checking side): ``check`` and the commands built on it.
+"""The ``runlog`` command line: a table of commands, each imported only when it runs.
 
 Every entry point is ``main(argv) -> int``: findings give exit 1, unusable input or
 configuration exit 2 with a one-line message naming the file and line, no traceback.
-``site_builder.cli`` adds the site commands (``build``) to the same parser.
+
+:data:`COMMANDS` maps each command name to the module that implements it and its one-line
+help (pip's habit, ``_internal/commands/__init__.py``): the module, which has
+``add_arguments(parser)`` and ``run(args) -> int``, is imported by name with
+:func:`importlib.import_module` only for the command being run, so ``runlog --version`` and
+``runlog guard`` pay for no rule and no Markdown parser. No command imports this module.
+``site_builder.cli`` adds the site commands' rows to the same table.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
+import importlib
 import sys
-from collections.abc import Callable, Sequence
-from dataclasses import replace
-from pathlib import Path
+from collections.abc import Sequence
+from typing import NamedTuple
 
-from hooks import __version__, catalogue, guard, newlog, prune, template
-from hooks import fix as fix_command
-from hooks import stats as stats_command
-from hooks.config import Config, RunOptions, load_config
-from hooks.engine import check_paths
-from hooks.errors import RunlogError, UsageError
-from hooks.output import FORMATS
-from hooks.output.text import summary
-
-#: A subcommand: (name, help, function adding its arguments, function running it).
-Command = tuple[str, str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]
+from hooks import __version__
+from hooks.errors import RunlogError
 
 
-def load(args: argparse.Namespace) -> Config:
-    """The configuration for this run (``--config`` or found upward from the working folder)."""
-    return load_config(Path(args.config) if getattr(args, "config", None) else None, Path.cwd())
+class Command(NamedTuple):
+    """One row of the command table.
+
+    Attributes:
+        name: the subcommand (``runlog NAME``).
+        module: dotted path of the module with ``add_arguments(parser)`` and ``run(args) -> int``.
+        help: one line for ``runlog --help``.
+    """
+
+    name: str
+    module: str
+    help: str
 
 
-def write_output(text: str, output_file: str | None) -> None:
-    """Write ``text`` to stdout or, atomically, to ``output_file``."""
-    if output_file is None:
-        sys.stdout.write(text)
-        return
-    from hooks.atomic import write_text_atomic
-
-    write_text_atomic(Path(output_file), text)
-
-
-def _check_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="*", default=["."], help="log files or folders (default: .)")
-    parser.add_argument("--format", choices=sorted(FORMATS), default="text", help="output format (default: text)")
-    parser.add_argument("--output-file", metavar="FILE", help="write the output to FILE instead of stdout")
-    parser.add_argument(
-        "--no-closure", dest="closure", action="store_false",
-        help="check only the given files; by default the error registry and the logs linked to or from them are added for cross-file rules",
-    )
-    parser.add_argument("--jobs", "-j", type=_positive, default=os.cpu_count() or 1, metavar="N", help="worker processes (default: CPU count)")
-    parser.add_argument("--no-cache", dest="cache", action="store_false", help="do not read or write .runlog_cache/")
-    parser.add_argument("--shard", type=_shard, metavar="I/N", help="check only shard I of N (stable split by path, for CI matrices)")
-    parser.add_argument("--baseline", metavar="FILE", help="leave out findings recorded in FILE; fail only on new ones")
-    parser.add_argument("--write-baseline", metavar="FILE", help="record every current finding in FILE and exit 0")
-    parser.add_argument("--explain", action="store_true", help="say which kind applies to each file and why, without checking")
-
-
-def _positive(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
-    return int(text)
-
-
-def _shard(text: str) -> tuple[int, int]:
-    index, _, count = text.partition("/")
-    if not (index.isdigit() and count.isdigit()) or not 1 <= int(index) <= int(count):
-        raise argparse.ArgumentTypeError(f"expected I/N with 1 <= I <= N, got {text!r}")
-    return int(index), int(count)
-
-
-def run_check(args: argparse.Namespace) -> int:
-    """``runlog check``: check files and folders against their kinds."""
-    config = replace(load(args), run=RunOptions(jobs=args.jobs, cache=args.cache, shard=args.shard))
-    if args.explain:
-        from hooks.explain import explain
-
-        write_output(explain(args.paths, config, Path.cwd()), args.output_file)
-        return 0
-    if args.closure:
-        from hooks.closure import check_with_closure
-
-        report = check_with_closure(args.paths, config, Path.cwd())
-    else:
-        report = check_paths(args.paths, config)
-    if args.write_baseline or args.baseline:
-        from hooks import baseline
-
-        def locate(display: str) -> Path:
-            return report.files.get(display) or (Path.cwd() / display).resolve()
-
-        if args.write_baseline:
-            count = baseline.write_baseline(Path(args.write_baseline), report.findings, locate)
-            print(f"runlog: wrote {count} finding(s) to the baseline {args.write_baseline}", file=sys.stderr)
-            return 0
-        known = baseline.read_baseline(Path(args.baseline))
-        report.findings, report.baselined = baseline.filter_new(report.findings, known, Path(args.baseline), locate)
-    render, machine = FORMATS[args.format]
-    write_output(render(report), args.output_file)
-    if machine or args.output_file:
-        print(summary(report), file=sys.stderr)
-    return report.exit_code
-
-
+#: The checking commands, in the order ``runlog --help`` lists them.
 COMMANDS: list[Command] = [
-    ("check", "check log files and folders against their kinds", _check_arguments, run_check),
-    guard.COMMAND,
-    prune.COMMAND,
-    ("fix", "recompute the Total Tokens and Estimated Cost cells of run logs in place", fix_command.add_arguments, fix_command.run),
-    ("stats", "token and cost totals of run logs by day, mode and model", stats_command.add_arguments, stats_command.run),
-    newlog.COMMAND,
-    template.COMMAND,
-    ("rules", "list every rule, or write the rule catalogue page (docs/rules.md)", catalogue.add_arguments, catalogue.run),
-    ("config-schema", "print or write the JSON Schema of the configuration", catalogue.add_schema_arguments, catalogue.run_schema),
+    Command("check", "hooks.commands.check", "check log files and folders against their kinds"),
+    Command("guard", "hooks.commands.guard", "refuse deleting or renaming a run log that an open error links to"),
+    Command("prune", "hooks.commands.prune", "list (or --apply: git rm) the run logs the retention policy lets go"),
+    Command("fix", "hooks.commands.fix", "recompute the Total Tokens and Estimated Cost cells of run logs in place"),
+    Command("stats", "hooks.commands.stats", "token and cost totals of run logs by day, mode and model"),
+    Command("new", "hooks.commands.new", "write a new log of a kind that passes its own check"),
+    Command("patterns", "hooks.commands.patterns", "recurring errors across logs and error registries: what keeps breaking?"),
+    Command("init", "hooks.commands.init", "adopt runlog on a folder: infer kinds for its logs and write .runlog.yaml"),
+    Command(
+        "kind", "hooks.commands.kind",
+        "work with kinds: 'kind from-template FILE' prints the kind a template describes, 'kind infer FILE...' the kind some logs follow",
+    ),
+    Command("rules", "hooks.commands.rules", "list every rule, or write the rule catalogue page (docs/rules.md)"),
+    Command("config-schema", "hooks.commands.config_schema", "print or write the JSON Schema of the configuration"),
 ]
 
 
-def build_parser(commands: Sequence[Command]) -> argparse.ArgumentParser:
-    """The argument parser for ``commands``."""
+def _chosen(argv: Sequence[str], names: set[str]) -> str | None:
+    """The command named in ``argv`` (the first argument that is not an option), if known."""
+    return next((a for a in argv if not a.startswith("-")), None) if argv else None
+
+
+def build_parser(commands: Sequence[Command], chosen: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser for ``commands``; only ``chosen``'s module is imported to add its arguments."""
     parser = argparse.ArgumentParser(prog="runlog", description="Check, fix and publish AI agent run logs.")
     parser.add_argument("--version", action="version", version=f"runlog {__version__}")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--config", metavar="FILE", help="configuration file (default: .runlog.yaml or pyproject.toml found upward)")
+    common.add_argument(
+        "--color", choices=("auto", "always", "never"), default="auto",
+        help="colour the output: auto (on a terminal, unless NO_COLOR is set), always or never",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name, help_text, add_arguments, function in commands:
-        command_parser = sub.add_parser(name, help=help_text, description=help_text, parents=[common])
-        add_arguments(command_parser)
-        command_parser.set_defaults(function=function)
+    for command in commands:
+        command_parser = sub.add_parser(command.name, help=command.help, description=command.help, parents=[common])
+        if command.name == chosen:
+            module = importlib.import_module(command.module)
+            module.add_arguments(command_parser)
+            command_parser.set_defaults(function=module.run)
     return parser
-
-
 
 
 def main(argv: Sequence[str] | None = None, commands: Sequence[Command] | None = None) -> int:
     """Run one ``runlog`` command; return its exit code (0 clean, 1 findings, 2 unusable input)."""
-    parser = build_parser(list(commands) if commands is not None else COMMANDS)
+    table = list(commands) if commands is not None else COMMANDS
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(table, _chosen(arguments, {c.name for c in table}))
     try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:  # argparse already printed its one-line usage error
+        args = parser.parse_args(arguments)
+    except SystemExit as exc:  # argparse already printed its one-line usage error (or --help, --version)
         return int(exc.code or 0) if isinstance(exc.code, int) else 2
     if not getattr(args, "function", None):
         parser.print_help()
@@ -155,4 +105,4 @@ def main(argv: Sequence[str] | None = None, commands: Sequence[Command] | None =
         return 1
 
 
-__all__ = ["COMMANDS", "Command", "UsageError", "build_parser", "load", "main", "write_output"]
+__all__ = ["COMMANDS", "Command", "build_parser", "main"]

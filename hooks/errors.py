@@ -7,6 +7,8 @@ Findings are not exceptions: they are data and give exit 1 through the report.
 
 from __future__ import annotations
 
+import re
+
 
 class RunlogError(Exception):
     """Base class: unusable input or configuration. Exit code 2.
@@ -27,7 +29,6 @@ class RunlogError(Exception):
 
     def format(self) -> str:
         """Return ``path:line: message`` (parts that are unknown are left out)."""
-        from hooks.textio import safe
 
         where = ""
         if self.path is not None:
@@ -48,3 +49,19 @@ class ConfigError(RunlogError):
 
 class InputError(RunlogError):
     """An input file cannot be used at all (unreadable, outside the repository)."""
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def safe(text: str, limit: int = 120) -> str:
+    """Return ``text`` fit for one terminal line: control characters (line ends included, tab
+    not) escaped as ``\\xNN`` / ``\\uNNNN``, cut at ``limit``.
+
+    Findings echo log content and file names; an agent-written log may hold terminal escape
+    sequences, and a file name may hold a newline.
+    """
+    escaped = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text)
+    if len(escaped) > limit:
+        escaped = escaped[: limit - 1] + "…"
+    return escaped

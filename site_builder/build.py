@@ -8,8 +8,8 @@ staged ``docs/``) live in a temporary folder removed after the build. Engines: M
 (default, run in process; pages generated in memory, pages whose markdown did not change
 since the previous build taken from it, :mod:`site_builder.incremental`) or Zensical
 (``--engine zensical``, when installed; it keeps its own search). MkDocs builds get the
-Pagefind search index (:mod:`site_builder.search`). ``--strict`` refuses to publish when a log has error-level
-findings (exit 1, the logs named).
+Pagefind search index (:mod:`site_builder.search`). ``--strict`` refuses to publish when a
+log has error-level findings (exit 1, the logs named).
 
 ``runlog serve LOG_FOLDER`` previews the same site with live reload; edits to the logs
 regenerate the pages.
@@ -27,7 +27,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from hooks.config import load_config
+from hooks.config.loader import Config, load_config
+from hooks.engine.coverage import note, without_kind
 from hooks.errors import UsageError
 from site_builder.stage import MARKER, check_owned, remove_tree, stage_site, write_config, write_pages
 
@@ -111,7 +112,7 @@ def _umask_mode(folder: Path) -> None:
     os.chmod(folder, 0o777 & ~umask)
 
 
-def _build_mkdocs(config_file: Path, out: Path, site: Path, full: bool, progress: bool, jobs: int, check_cache: bool) -> list[str]:
+def _build_mkdocs(config_file: Path, out: Path, site: Path, full: bool, progress: bool, jobs: int) -> list[str]:
     """Build with MkDocs in process into ``out``; return the logs ``strict`` refused (empty when built).
 
     ``site``: the site folder this build replaces; unless ``full``, its unchanged pages and
@@ -128,7 +129,6 @@ def _build_mkdocs(config_file: Path, out: Path, site: Path, full: bool, progress
         plugin.config.previous_site = str(site)
         plugin.config.full = full
         plugin.config.jobs = jobs
-        plugin.config.check_cache = check_cache
     mkdocs_config.plugins.on_startup(command="build", dirty=not full)
     try:
         build(mkdocs_config, dirty=not full)
@@ -152,7 +152,8 @@ def _build_zensical(args: argparse.Namespace, folder: Path, scratch: Path, out: 
     if importlib.util.find_spec("zensical") is None and executable is None:
         raise UsageError("--engine zensical needs Zensical installed (pip install zensical); or use the default engine")
     config = load_config(Path(args.config) if getattr(args, "config", None) else None, folder)
-    staged = stage_site(folder, config, jobs=_jobs(args), check_cache=bool(getattr(args, "cache", False)))
+    _note_unkinded(folder, config)
+    staged = stage_site(folder, config, jobs=_jobs(args), engine="zensical")
     if args.strict and staged.site.error_logs:
         raise _Refusal(staged.site.error_logs[0].relative, [lg.relative for lg in staged.site.error_logs])
     # Zensical wants the site folder inside the project folder: build there, then move it.
@@ -165,6 +166,14 @@ def _build_zensical(args: argparse.Namespace, folder: Path, scratch: Path, out: 
         raise UsageError(f"zensical build failed with exit code {result.returncode}: {last[0][:200]}", str(config_file))
     out.rmdir()
     (scratch / "site").rename(out)
+
+
+def _note_unkinded(folder: Path, config: Config) -> None:
+    """Say on standard error how many markdown files no kind covers (no silent zero: they
+    get no page), pointing at ``runlog init`` (:mod:`hooks.engine.coverage`)."""
+    line = note(without_kind([str(folder)], config, folder))
+    if line:
+        print(line.replace("were not checked", "get no page").replace("was not checked", "gets no page"), file=sys.stderr)
 
 
 def _jobs(args: argparse.Namespace) -> int:
@@ -196,10 +205,11 @@ def run_build(args: argparse.Namespace) -> int:
             _build_zensical(args, folder, scratch, out)
         else:
             # A bad configuration is one line (ConfigError at the CLI boundary), not a MkDocs abort.
-            load_config(Path(args.config) if getattr(args, "config", None) else None, folder)
+            runlog_config = load_config(Path(args.config) if getattr(args, "config", None) else None, folder)
+            _note_unkinded(folder, runlog_config)
             config_file = write_config(scratch, folder, folder.name, strict=bool(args.strict))
             try:
-                refused = _build_mkdocs(config_file, out, site, bool(getattr(args, "full", False)), _show_progress(args), _jobs(args), bool(getattr(args, "cache", False)))
+                refused = _build_mkdocs(config_file, out, site, bool(getattr(args, "full", False)), _show_progress(args), _jobs(args))
                 if refused:
                     raise _Refusal(refused[0], refused)
             except MkDocsException as exc:

@@ -1,38 +1,44 @@
 """The site model: every log of a folder, checked once, with what its pages show.
 
-:func:`collect` selects and classifies files with :func:`hooks.engine.select_targets`,
-checks them once with :func:`hooks.engine.check_targets` (its report keeps the parsed
+:func:`collect` selects and classifies files with :func:`hooks.engine.discovery.select_targets`,
+checks them once with :func:`hooks.engine.runner.check_targets` (its report keeps the parsed
 documents, so nothing is parsed twice), then derives for each log its title, date, mode,
 status, tags, token usage, findings and the error ids it cites, and for each error
 registry its entries with the logs they name and the logs citing them. Every string taken
-from a log is redacted (:mod:`hooks.secrets`) before it is stored here.
+from a log is redacted (:mod:`hooks.model.secrets`) before it is stored here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import posixpath
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from hooks.config import Config
-from hooks.document import Document, parse, plain
-from hooks.engine import Target, check_targets, select_targets
+from hooks.config.loader import Config
+from hooks.engine.discovery import Target, select_targets
+from hooks.engine.runner import check_targets
+from hooks.engine.secrets import secret_findings
+from hooks.engine.stats import usage_stats
 from hooks.errors import InputError
 from hooks.finding import Finding, Severity
-from hooks.registry import parse_registry, resolve_reference
-from hooks.secrets import find_secrets, redact
-from hooks.stats import usage_stats
-from hooks.textio import read_log
+from hooks.io.text import read_log
+from hooks.kinds.registry_shape import entries_of, is_registry_kind, shape_of
+from hooks.model.document import Document, plain
+from hooks.model.error_patterns import Pattern
+from hooks.model.error_registry import Reference, cited_ids, resolve_reference
+from hooks.model.prices import table_option
+from hooks.model.secrets import redact
+from site_builder.entries import PublishedEntry, Registry, entry_body
+from site_builder.patterns_page import site_patterns
 from site_builder.safety import one_line, plain_title, slug, tag_name
 
 _DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
-_DEFAULT_ID = r"ERR-\d{3,}"
-_DEFAULT_HEADING = r"(?P<id>ERR-\d{3,}):\s*(?P<title>.+)"
 
 #: Reports progress: called once per file with its display path.
 Progress = Callable[[str], None]
@@ -40,14 +46,16 @@ Progress = Callable[[str], None]
 
 @dataclass(frozen=True)
 class Tokens:
-    """A log's token usage as published (from its Token Usage section, :mod:`hooks.tokens`).
+    """A log's token usage as published (from its Token Usage section, :mod:`hooks.model.token_usage`).
 
     Attributes:
         input: input tokens, or ``None`` when not written.
         output: output tokens, or ``None``.
         total: total tokens (written, else input + output), or ``None``.
-        cost: estimated cost in USD as written, or ``None``.
+        cost: estimated cost in USD as written (else at the footnote's or the price table's
+            rates; :func:`hooks.engine.stats.usage_stats`' ``cost``), or ``None``.
         model: the model named in the rates footnote, or ``None``.
+        table_cost: USD at the price table's rates for the log's model and date, or ``None``.
     """
 
     input: Decimal | None = None
@@ -55,6 +63,7 @@ class Tokens:
     total: Decimal | None = None
     cost: Decimal | None = None
     model: str | None = None
+    table_cost: Decimal | None = None
 
 
 @dataclass
@@ -74,15 +83,15 @@ class Log:
         findings: the file's findings (messages redacted).
         cites: error ids the log mentions or is named by, in first-seen order, each with the
             page of its registry entry (``None`` when no registry in scope has the id).
-        tokens: token usage (from :func:`hooks.stats.usage_stats`), or ``None``.
-        usage_mode: the mode :mod:`hooks.stats` groups the log under ("" without usage).
+        tokens: token usage (from :func:`hooks.engine.stats.usage_stats`), or ``None``.
+        usage_mode: the mode :mod:`hooks.commands.stats` groups the log under ("" without usage).
         registry: for a registry file, its entries.
     """
 
     source: Path
     relative: str
     kind: str
-    format: str
+    file_format: str
     page: str
     title: str
     date: dt.date | None
@@ -115,44 +124,6 @@ class Log:
 
 
 @dataclass
-class RegistryEntry:
-    """One error registry entry as published.
-
-    Attributes:
-        id: ``ERR-009``; ``title``: inert plain title.
-        page: its page in the docs folder.
-        status, severity, category, first_seen: plain field values ("" when absent).
-        is_open: whether its status is one of the kind's open statuses.
-        named: pages of the logs its Run Log field names (resolved), in order.
-        unresolved: references that name no published log (redacted).
-        cited_by: pages of the logs whose text mentions the id.
-        fields: every field as (name, value), redacted.
-    """
-
-    id: str
-    title: str
-    page: str
-    status: str
-    severity: str
-    category: str
-    first_seen: str
-    is_open: bool
-    named: list[str] = field(default_factory=list)
-    unresolved: list[str] = field(default_factory=list)
-    cited_by: list[str] = field(default_factory=list)
-    fields: list[tuple[str, str]] = field(default_factory=list)
-
-
-@dataclass
-class Registry:
-    """An error registry file: its entries and the folder whose logs it covers."""
-
-    page: str
-    scope: Path
-    entries: list[RegistryEntry] = field(default_factory=list)
-
-
-@dataclass
 class Site:
     """Everything the pages are generated from.
 
@@ -161,7 +132,7 @@ class Site:
         logs: every published file, sorted by relative path.
         registries: every registry file's model, in path order.
         files_checked: number of files the check saw.
-        stats: token and cost totals, as :func:`hooks.stats.usage_stats` returns them.
+        stats: token and cost totals, as :func:`hooks.engine.stats.usage_stats` returns them.
     """
 
     folder: Path
@@ -169,6 +140,8 @@ class Site:
     registries: list[Registry]
     files_checked: int
     stats: dict[str, Any] = field(default_factory=dict)
+    #: Error patterns of the markdown logs (site_builder/patterns_page.py, the Recurring errors page).
+    patterns: list[Pattern] = field(default_factory=list)
 
     def by_page(self) -> dict[str, Log]:
         """Logs by page path."""
@@ -233,25 +206,16 @@ def _value(document: Document | None, key: str) -> str:
 
 
 def _tokens(row: dict[str, Any]) -> Tokens:
-    """A :class:`Tokens` from one log row of :func:`hooks.stats.usage_stats`."""
+    """A :class:`Tokens` from one log row of :func:`hooks.engine.stats.usage_stats`."""
     cost = row.get("cost")
     model = row.get("model")
+    table_cost = row.get("table_cost")
     return Tokens(
         Decimal(row.get("input", 0)), Decimal(row.get("output", 0)), Decimal(row.get("total", 0)),
         Decimal(cost) if cost is not None else None,
         one_line(str(model), 40) if model and model != "unknown" else None,
+        Decimal(table_cost) if table_cost is not None else None,
     )
-
-
-def _secret_findings(display: str, text: str) -> list[Finding]:
-    """RL501 findings for files the rules did not see (JSON, JSON lines, text kinds)."""
-    from hooks.rules.secret_in_log import _NAMES, RULE
-
-    return [
-        Finding(display, s.line, s.column, RULE.code, RULE.name, Severity.ERROR,
-                f"line holds {_NAMES.get(s.label, s.label)}; revoke it and replace it with a placeholder")
-        for s in find_secrets(text)
-    ]
 
 
 def _redacted(finding: Finding) -> Finding:
@@ -261,7 +225,7 @@ def _redacted(finding: Finding) -> Finding:
 def collect(folder: Path, config: Config, today: dt.date | None = None, progress: Progress | None = None) -> Site:
     """Build the site model of ``folder``.
 
-    Files are those :func:`hooks.engine.select_targets` classifies; symlinks resolving
+    Files are those :func:`hooks.engine.discovery.select_targets` classifies; symlinks resolving
     outside ``folder`` are left out. Broken files are published with their findings.
 
     Raises:
@@ -270,9 +234,8 @@ def collect(folder: Path, config: Config, today: dt.date | None = None, progress
     root = folder.resolve()
     cwd = root if root.is_dir() else root.parent
     targets = [t for t in select_targets([str(root)], config, cwd) if _inside(t.absolute, root)]
-    report = check_targets(targets, config, today)
-    _parse_cache_hits(targets, report.documents, config)
-    stats = usage_stats(report.documents, list(config.kinds))
+    report = check_targets(targets, replace(config, run=replace(config.run, documents=True)), today)
+    stats = usage_stats(report.documents, list(config.kinds), table_option(config.rule_options.get("RL304", {})))
     usage_rows = {str(row["path"]): row for row in stats["logs"]}
     findings_by_path: dict[str, list[Finding]] = {}
     for finding in report.findings:
@@ -290,44 +253,32 @@ def collect(folder: Path, config: Config, today: dt.date | None = None, progress
             log.usage_mode = one_line(str(row.get("mode", "")), 60)
         logs.append(log)
     logs.sort(key=lambda log: log.relative)
-    registries = _registries(logs, targets, root, config)
-    return Site(root, logs, registries, report.files_checked, stats)
-
-
-def _parse_cache_hits(targets: list[Target], documents: dict[str, Document], config: Config) -> None:
-    """Parse the markdown files whose findings came from the check cache (``--cache``; the check
-    does not parse them), so the site model has every document a check without cache gives."""
-    for target in targets:
-        if target.kind.format != "markdown" or target.display in documents:
-            continue
-        try:
-            decoded = read_log(target.absolute, config.max_file_bytes)
-        except InputError:
-            continue
-        if decoded.problem is None:
-            documents[target.display] = parse(target.display, decoded.text)
+    registries = _registries(logs, root, config)
+    return Site(root, logs, registries, report.files_checked, stats, site_patterns(logs, config))
 
 
 def _log(target: Target, root: Path, document: Document | None, findings: list[Finding], config: Config, taken: set[str]) -> Log:
     relative = redact(Path(os.path.relpath(target.absolute, root)).as_posix())
-    fmt = target.kind.format
+    fmt = target.kind.file_format
     text = ""
     if document is not None:
         text = redact(document.text)
-    elif not findings:
+    elif fmt != "markdown":
+        # Structured files: the check keeps no text of them, so read it for the page (and
+        # scan it for secrets, which RL501 reads only in markdown); read problems are findings.
         try:
             decoded = read_log(target.absolute, config.max_file_bytes)
         except InputError:
             decoded = None
         if decoded is not None and decoded.problem is None:
-            findings = findings + _secret_findings(target.display, decoded.text)
+            findings = findings + secret_findings(target.display, decoded.text)
             text = redact(decoded.text)
     title_source = document.title if document is not None and document.title else relative.rsplit("/", 1)[-1]
     log = Log(
         source=target.absolute,
         relative=relative,
         kind=target.kind.name,
-        format=fmt,
+        file_format=fmt,
         page=page_path(relative, taken),
         title=plain_title(plain(title_source)),
         date=_date(relative, document),
@@ -340,30 +291,31 @@ def _log(target: Target, root: Path, document: Document | None, findings: list[F
     return log
 
 
-def _registries(logs: list[Log], targets: list[Target], root: Path, config: Config) -> list[Registry]:
-    """Registry models; fills each log's ``cites`` and each entry's ``named``/``cited_by``."""
+def _registries(logs: list[Log], root: Path, config: Config) -> list[Registry]:
+    """Registry models; fills each log's ``cites`` and each entry's ``named``/``cited_by``.
+
+    Everything shape-specific (entry heading, id pattern, open statuses, severity field, log
+    folders, scope) comes from the kind's :class:`hooks.model.error_registry.RegistryShape`.
+
+    Raises:
+        ConfigError: a registry kind has bad options (names the kind file).
+    """
     kinds = {k.name: k for k in config.kinds}
     by_page = {log.page: log for log in logs}
     resolved_pages = {log.source.resolve(): log.page for log in logs}
     registries: list[Registry] = []
-    patterns: dict[str, re.Pattern[str]] = {}
     for log in logs:
         kind = kinds.get(log.kind)
-        if kind is None or "entry-heading" not in kind.options or log.document is None:
+        if kind is None or not is_registry_kind(kind) or log.document is None:
             continue
-        options = kind.options
-        up = options.get("scope-up", 0)
+        shape = shape_of(kind)
         scope = log.source.parent
-        for _ in range(up if isinstance(up, int) and 0 <= up <= 5 else 0):
+        for _ in range(shape.scope_up):
             scope = scope.parent
-        registry = Registry(log.page, scope)
-        folders = tuple(str(f) for f in options.get("log-folders", ["run-logs", "sessions"]))
-        open_statuses = {str(s).casefold() for s in options.get("open-statuses", ["OPEN", "IN_PROGRESS"])}
-        severity_field = str(options.get("severity-field", "Severity"))
-        id_pattern = str(options.get("id-pattern", _DEFAULT_ID))
-        patterns.setdefault(log.page, re.compile(rf"(?<![\w-])(?:{id_pattern})(?![\w-])"))
+        registry = Registry(log.page, scope, shape)
+        registry_dir = posixpath.dirname(log.relative)
         entry_pages: set[str] = set()
-        for entry in parse_registry(log.document, str(options.get("entry-heading", _DEFAULT_HEADING))):
+        for entry in entries_of(log.document, kind):
             base = log.page[: -len(".md")].replace("logs/", "registry/", 1)
             page = f"{base}/{slug(entry.id, 40)}.md"
             number = 2
@@ -371,40 +323,46 @@ def _registries(logs: list[Log], targets: list[Target], root: Path, config: Conf
                 page = f"{base}/{slug(entry.id, 40)}-{number}.md"
                 number += 1
             entry_pages.add(page)
-            item = RegistryEntry(
+            item = PublishedEntry(
                 id=one_line(entry.id, 40),
                 title=plain_title(plain(entry.title) or entry.id),
                 page=page,
                 status=one_line(plain(entry.get("Status") or ""), 30),
-                severity=one_line(plain(entry.get(severity_field) or ""), 30),
+                severity=one_line(plain(entry.get(shape.severity_field) or ""), 30),
                 category=one_line(plain(entry.get("Category") or ""), 40),
                 first_seen=one_line(plain(entry.get("First Seen") or entry.get("Logged") or ""), 40),
-                is_open=plain(entry.get("Status") or "").casefold() in open_statuses,
-                fields=[(one_line(k, 40), one_line(v, 300)) for k, (v, _) in entry.fields.items()],
+                is_open=shape.is_open(entry),
+                source_dir=registry_dir,
             )
+            links: list[tuple[Reference, str]] = []
             for reference in entry.run_logs:
-                found, _reason = resolve_reference(reference.target, log.source, root, folders)
+                found, _reason = resolve_reference(reference.target, log.source, root, shape.log_folders)
                 page_of = resolved_pages.get(found.resolve()) if found is not None else None
                 if page_of is not None:
                     if page_of not in item.named:
                         item.named.append(page_of)
                     named_log = by_page[page_of]
+                    links.append((reference, posixpath.relpath(named_log.relative, registry_dir or ".")))
                     if (item.id, item.page) not in named_log.cites:
                         named_log.cites.append((item.id, item.page))
                 else:
                     item.unresolved.append(one_line(reference.target, 120))
+            item.body = entry_body(log.document, entry, links)
             registry.entries.append(item)
         registries.append(registry)
         log.registry = registry
-    # Which logs cite which ids (only logs inside a registry's scope cite its entries).
+    # Which logs cite which ids: a log cites the entries of every registry whose scope covers it.
     for log in logs:
         if not log.text or log.registry is not None:
             continue
         for registry in registries:
             if not _inside(log.source, registry.scope.resolve()):
                 continue
-            pattern = patterns[registry.page]
-            ids = list(dict.fromkeys(m.group(0) for m in pattern.finditer(log.text)))
+            id_regex = registry.shape.id_regex()
+            if log.document is not None:
+                ids = list(cited_ids(log.document, id_regex))
+            else:
+                ids = list(dict.fromkeys(m.group(0) for m in id_regex.finditer(log.text)))
             known = {e.id: e for e in registry.entries}
             for error_id in ids:
                 cited = known.get(error_id)
@@ -416,7 +374,7 @@ def _registries(logs: list[Log], targets: list[Target], root: Path, config: Conf
     return registries
 
 
-def iter_entries(site: Site) -> Iterable[tuple[Registry, RegistryEntry]]:
+def iter_entries(site: Site) -> Iterable[tuple[Registry, PublishedEntry]]:
     """Every (registry, entry) pair, in registry then source order."""
     for registry in site.registries:
         for entry in registry.entries:

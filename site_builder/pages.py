@@ -8,21 +8,24 @@ already sanitized by :mod:`site_builder.render`, placed in a raw HTML block.
 
 Page sizes stay bounded as a folder grows: the nav lists sections and index pages only;
 logs are listed by month in the archive (``archive/YYYY-MM.md``), never all on one page,
-except the tags index, which material's tags plugin fills with every tagged page (measured:
-a log page is 17,138 bytes with 200 logs and with 800; the tags index grows linearly).
+and the tags page groups each tag's logs by title with at most :data:`MAX_TAG_TITLES` titles
+of :data:`MAX_TAG_LINKS` links each (measured before: a log page is 17,138 bytes with 200
+logs and with 800).
 """
 
 from __future__ import annotations
 
-import json
 import posixpath
 from collections import Counter
-from collections.abc import Iterable
 
 from hooks.finding import Severity
-from site_builder.collect import Log, Registry, RegistryEntry, Site, iter_entries
-from site_builder.costs import cost_page
-from site_builder.safety import escape_markdown, plain_title
+from site_builder.collect import Log, Site, iter_entries
+from site_builder.costs import chart_files, cost_page
+from site_builder.entries import PublishedEntry, Registry
+from site_builder.patterns_page import add_pages
+from site_builder.render import render_markdown
+from site_builder.safety import escape_markdown, front_matter, tag_name
+from site_builder.urls import html_link
 
 #: Admonition type per finding severity (material's admonition types).
 ADMONITION = {Severity.ERROR: "failure", Severity.WARNING: "warning", Severity.INFO: "info"}
@@ -43,18 +46,6 @@ TAGS = "tags.md"
 def link(source: str, target: str) -> str:
     """Relative markdown link path from page ``source`` to page ``target`` (docs-relative paths)."""
     return posixpath.relpath(target, posixpath.dirname(source) or ".")
-
-
-def front_matter(title: str, tags: Iterable[str] = (), hide: Iterable[str] = ()) -> str:
-    """A YAML front matter block written as JSON (inert for any value)."""
-    data: dict[str, object] = {"title": plain_title(title)}
-    tag_list = [t for t in tags if t]
-    if tag_list:
-        data["tags"] = tag_list
-    hide_list = list(hide)
-    if hide_list:
-        data["hide"] = hide_list
-    return "---\n" + json.dumps(data, ensure_ascii=True) + "\n---\n\n"
 
 
 def month_of(log: Log) -> str:
@@ -81,7 +72,7 @@ def home(site: Site) -> str:
     """The home page: counts by kind and status, open errors, findings, where to go next."""
     out = [front_matter("Home"), f"# {escape_markdown(site.folder.name or 'Logs')} logs\n\n"]
     kinds = Counter(log.kind for log in site.logs)
-    statuses = Counter((log.kind, log.status or "-") for log in site.logs)
+    statuses = Counter((log.kind, log.status or "no status") for log in site.logs)
     out.append(f"{len(site.logs)} files published from {site.files_checked} checked.\n\n## By kind\n\n")
     out.append(_table(["Kind", "Files", "Statuses"], [
         [escape_markdown(kind), str(count), escape_markdown(", ".join(f"{s}: {n}" for (k, s), n in sorted(statuses.items()) if k == kind), 300)]
@@ -145,6 +136,8 @@ def log_page(log: Log, body_html: str) -> str:
         ["Date", escape_markdown(log.date.isoformat() if log.date else "-")],
         ["Archive", _a(page, month_page(month_of(log)), month_of(log))],
     ]
+    if log.tags:
+        rows.append(["Tags", ", ".join(f"[{escape_markdown(t)}]({link(page, TAGS)}#{tag_anchor(t)})" for t in log.tags)])
     if log.mode:
         rows.append(["Mode", escape_markdown(log.mode)])
     if log.status:
@@ -152,7 +145,9 @@ def log_page(log: Log, body_html: str) -> str:
     if log.tokens is not None:
         rows.append(["Tokens", escape_markdown(f"{_fmt_number(log.tokens.input)} in, {_fmt_number(log.tokens.output)} out, {_fmt_number(log.tokens.total)} total")])
         if log.tokens.cost is not None:
-            rows.append(["Estimated cost", escape_markdown(f"${log.tokens.cost}")])
+            rows.append(["Estimated cost", escape_markdown(f"${log.tokens.cost} as written")])
+        if log.tokens.table_cost is not None:
+            rows.append(["Cost at the price table's rates", escape_markdown(f"${log.tokens.table_cost}")])
         if log.tokens.model:
             rows.append(["Model", escape_markdown(log.tokens.model)])
     out.append(_table(["Field", "Value"], rows))
@@ -189,7 +184,7 @@ def findings_block(log: Log) -> str:
     return "".join(out)
 
 
-def entries_table(page: str, entries: list[RegistryEntry]) -> str:
+def entries_table(page: str, entries: list[PublishedEntry]) -> str:
     """A table of registry entries with links to their pages and to the logs they name."""
     rows = []
     for entry in entries:
@@ -208,16 +203,28 @@ def entries_table(page: str, entries: list[RegistryEntry]) -> str:
     return _table(["ID", "Title", "Status", "Severity", "Run log", "Cited by"], rows) if rows else "No entries.\n"
 
 
-def entry_page(registry: Registry, entry: RegistryEntry, logs: dict[str, Log]) -> str:
-    """A registry entry's page: its fields, the run logs it names and the logs citing it."""
+def entry_page(registry: Registry, entry: PublishedEntry, logs: dict[str, Log], engine: str = "mkdocs") -> str:
+    """A registry entry's page: its body as written, the run logs it names and the logs citing it.
+
+    The body (:attr:`site_builder.entries.PublishedEntry.body`: the fields table or field
+    lines, then each ``**Label:**`` block with its fences, lists and paragraphs) is rendered
+    like a log's content (:func:`site_builder.render.render_markdown`: markdown-it, then the
+    log-only sanitizer), its Run Log references linking the logs' pages (hrefs written for
+    ``engine``: :func:`site_builder.urls.html_link`).
+    """
     page = entry.page
     tags = [t for t in (f"status {entry.status}", f"severity {entry.severity}") if t.split(" ", 1)[1]]
-    from site_builder.safety import tag_name
+    by_relative = {log.relative: log.page for log in logs.values()}
+
+    def resolve(path: str) -> str | None:
+        target = by_relative.get(path)
+        return html_link(page, target, engine) if target is not None else None
 
     out = [front_matter(f"{entry.id}: {entry.title}", [tag_name(t) for t in tags]),
            f"# {escape_markdown(entry.id)}: {escape_markdown(entry.title, 120)}\n\n"]
     out.append(f"In {_a(page, registry.page, logs[registry.page].title)} · {_a(page, REGISTRY, 'all entries')}\n\n")
-    out.append(_table(["Field", "Value"], [[escape_markdown(k), escape_markdown(v)] for k, v in entry.fields]))
+    body = render_markdown(entry.body, entry.source_dir, resolve) if entry.body else "<p><em>This entry has no body.</em></p>"
+    out.append('<div class="runlog-log runlog-entry">\n' + body + "\n</div>\n")
     out.append("\n## Run log\n\n")
     for target in entry.named:
         out.append(f"- {_a(page, target, logs[target].title)} ({escape_markdown(logs[target].relative, 120)})\n")
@@ -282,22 +289,74 @@ def findings_index(site: Site) -> str:
     return "".join(out)
 
 
-def tags_page() -> str:
-    """The tags index that material's tags plugin fills in."""
-    return front_matter("Tags") + "# Tags\n\nTags come from each log's Kind, Mode, Status and the severities of its findings.\n\n<!-- material/tags -->\n"
+#: On the tags page: at most this many distinct titles per tag, and links per title.
+MAX_TAG_TITLES = 40
+MAX_TAG_LINKS = 12
 
 
-def all_pages(site: Site, bodies: dict[str, str]) -> dict[str, str]:
-    """Every generated page: docs-relative path to markdown. ``bodies`` maps log page to its HTML."""
+def tag_anchor(tag: str) -> str:
+    """The anchor of ``tag``'s section on the tags page (``kind run-log`` to ``tag-kind-run-log``)."""
+    return "tag-" + "-".join(tag.lower().replace(".", "-").replace("_", "-").split())
+
+
+def tags_page(site: Site) -> str:
+    """The tags page: one section per tag, its logs grouped by title (logs of one title
+    are one row, with links to the newest :data:`MAX_TAG_LINKS` by date, named by file).
+
+    A folder where twenty logs share the title "HeyReach Process Run Log" shows one row with
+    twenty dated links, not twenty identical lines; at most :data:`MAX_TAG_TITLES` titles per
+    tag are listed (most logs first), so the page stays bounded as the folder grows, and the
+    archive lists every log.
+    """
+    out = [front_matter("Tags"), "# Tags\n\n",
+           "Tags come from each log's Kind, Mode, Status and the severities of its findings. "
+           f"Logs that share a title are one row; every log is in the {_a(TAGS, ARCHIVE, 'archive')}.\n\n"]
+    by_tag: dict[str, list[Log]] = {}
+    for log in site.logs:
+        for tag in log.tags:
+            by_tag.setdefault(tag, []).append(log)
+    if not by_tag:
+        out.append("No tags.\n")
+    for tag in sorted(by_tag):
+        logs = by_tag[tag]
+        titles: dict[str, list[Log]] = {}
+        for log in logs:
+            titles.setdefault(log.title, []).append(log)
+        groups = sorted(titles.items(), key=lambda item: (-len(item[1]), item[0]))
+        out.append(f'<a id="{tag_anchor(tag)}"></a>\n\n## {escape_markdown(tag)}\n\n')
+        out.append(f"{len(logs)} file{'s' if len(logs) != 1 else ''}, {len(titles)} title{'s' if len(titles) != 1 else ''}.\n\n")
+        rows = []
+        for title, members in groups[:MAX_TAG_TITLES]:
+            newest = sorted(members, key=lambda lg: (lg.date.isoformat() if lg.date else "", lg.relative), reverse=True)
+            links = ", ".join(_a(TAGS, lg.page, posixpath.basename(lg.relative)) for lg in newest[:MAX_TAG_LINKS])
+            if len(newest) > MAX_TAG_LINKS:
+                links += f" and {len(newest) - MAX_TAG_LINKS} more"
+            rows.append([escape_markdown(title, 120), str(len(members)), links])
+        out.append(_table(["Title", "Files", "Newest"], rows))
+        if len(groups) > MAX_TAG_TITLES:
+            out.append(f"\n{len(groups) - MAX_TAG_TITLES} more titles; the {_a(TAGS, ARCHIVE, 'archive')} lists every log.\n")
+        out.append("\n")
+    return "".join(out)
+
+
+def all_pages(site: Site, bodies: dict[str, str], engine: str = "mkdocs") -> dict[str, str]:
+    """Every generated file: docs-relative path to its text. ``bodies`` maps log page to its HTML.
+
+    The pages are markdown (``*.md``); the cost dashboard's charts are SVG files beside them
+    (``charts/*.svg``, :func:`site_builder.costs.chart_files`), which MkDocs copies as they are.
+    Links inside raw HTML are written for ``engine`` (:func:`site_builder.urls.html_link`).
+    """
+    charts = chart_files(site.stats)
     pages = {
         HOME: home(site),
         ARCHIVE: archive_index(site),
         REGISTRY: registry_index(site),
         OPEN_ERRORS: open_errors(site),
         FINDINGS: findings_index(site),
-        COSTS: cost_page(site.stats),
-        TAGS: tags_page(),
+        COSTS: cost_page(site.stats, charts),
+        TAGS: tags_page(site),
     }
+    pages.update(charts)
     months: dict[str, list[Log]] = {}
     for log in site.logs:
         months.setdefault(month_of(log), []).append(log)
@@ -305,7 +364,8 @@ def all_pages(site: Site, bodies: dict[str, str]) -> dict[str, str]:
         pages[month_page(month)] = archive_month(month, logs)
     logs_by_page = site.by_page()
     for registry, entry in iter_entries(site):
-        pages[entry.page] = entry_page(registry, entry, logs_by_page)
+        pages[entry.page] = entry_page(registry, entry, logs_by_page, engine)
     for log in site.logs:
         pages[log.page] = log_page(log, bodies[log.page])
+    add_pages(site, pages)
     return pages

@@ -42,7 +42,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from hooks.config import load_config
+from hooks.config.loader import load_config
 from hooks.errors import RunlogError
 from site_builder.body_cache import BodyCache, cache_path
 from site_builder.incremental import Incremental, page_digests, write_state
@@ -82,9 +82,6 @@ class RunlogPluginConfig(OptionsBase):  # type: ignore[no-untyped-call]
     full = c.Type(bool, default=False)
     #: Worker processes for the check and the rendering of log bodies (0: the CPU count).
     jobs = c.Type(int, default=0)
-    #: Take findings from the check cache (``.runlog_cache/`` in the log folder, which ``runlog
-    #: check`` keeps; written where missing). Off by default: a build writes nothing into the log folder.
-    check_cache = c.Type(bool, default=False)
     #: Build the Pagefind search index and replace the theme's search worker (:mod:`site_builder.search`).
     pagefind = c.Type(bool, default=True)
 
@@ -119,8 +116,7 @@ class RunlogPlugin(BasePlugin[RunlogPluginConfig]):  # type: ignore[no-untyped-c
         cache = BodyCache(cache_path(Path(self.config.previous_site)), read=not self.config.full) if self.config.previous_site else None
         try:
             runlog_config = load_config(None, folder if folder.is_dir() else base)
-            staged = stage_site(folder, runlog_config, progress=self._progress(), cache=cache, jobs=self.config.jobs or os.cpu_count() or 1,
-                                check_cache=self.config.check_cache)
+            staged = stage_site(folder, runlog_config, progress=self._progress(), cache=cache, jobs=self.config.jobs or os.cpu_count() or 1)
         except RunlogError as exc:
             raise PluginError(f"runlog: {exc.format()}") from None
         finally:

@@ -2,7 +2,7 @@
 
 Markdown logs are rendered with markdown-it-py (CommonMark plus GFM tables, line breaks kept
 as agents write header fields one per line; the parser
-:mod:`hooks.document` uses, with the same repair of markdown-in-markdown fences), never
+:mod:`hooks.model.document` uses, with the same repair of markdown-in-markdown fences), never
 with Python-Markdown: log text meets no MkDocs extension (no snippets, no attr_list). JSON
 files become a table of their scalar fields, tables of their lists of records and the
 pretty-printed document; JSON lines become one table; text files a code block. The result
@@ -26,8 +26,8 @@ import nh3
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from hooks.document import repair_nested_fences
-from hooks.secrets import redact
+from hooks.model.secrets import redact
+from hooks.parse.markdown import repair_nested_fences
 from site_builder.safety import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, DROPPED_WITH_CONTENT, URL_SCHEMES, slug
 
 #: Prefix of every id inside log content.
@@ -100,8 +100,37 @@ def render_markdown(text: str, source_dir: str, resolve: LinkResolver) -> str:
                 if child.type == "link_open":
                     href = str(child.attrGet("href") or "")
                     child.attrSet("href", _rewrite(href, source_dir, resolve))
-    rendered = _parser().renderer.render(tokens, _parser().options, {})
-    return clean_log_html(rendered)
+    return "".join(clean_log_html(block) for block in _blocks_html(tokens))
+
+
+def _blocks_html(tokens: list[Token]) -> list[str]:
+    """The HTML of the log in chunks to sanitize apart: each top-level block holding raw HTML
+    on its own, the blocks between them together.
+
+    So raw HTML left open in one block (an unclosed ``<math>``, ``<style>`` or ``<textarea>``
+    swallows what follows it in an HTML parser) cannot hide the blocks after it, and a log
+    without raw HTML is still sanitized in one call. The cost: raw HTML spanning blocks
+    (``<details>``, a blank line, markdown, ``</details>``) is closed where its block ends.
+    """
+    parser = _parser()
+    chunks: list[str] = []
+    start = 0
+    run_start = 0
+    has_html = False
+    for index, token in enumerate(tokens):
+        has_html = has_html or token.type == "html_block" or any(c.type == "html_inline" for c in token.children or ())
+        if token.level != 0 or token.nesting > 0:
+            continue
+        if has_html:
+            if run_start < start:
+                chunks.append(parser.renderer.render(tokens[run_start:start], parser.options, {}))
+            chunks.append(parser.renderer.render(tokens[start : index + 1], parser.options, {}))
+            run_start = index + 1
+        start = index + 1
+        has_html = False
+    if run_start < len(tokens):
+        chunks.append(parser.renderer.render(tokens[run_start:], parser.options, {}))
+    return chunks
 
 
 def _rewrite(href: str, source_dir: str, resolve: LinkResolver) -> str:

@@ -5,7 +5,7 @@ these functions before it reaches a generated page:
 
 - :func:`clean_html` sanitizes rendered HTML with nh3 (ammonia) against an allowlist that
   keeps what mkdocs-material's markup needs (admonitions, permalinks, highlighted code,
-  Mermaid blocks, tables) and drops scripts, event handlers, iframes, ``meta`` and any URL
+  tables, images such as the dashboard's SVG charts) and drops scripts, event handlers, iframes, ``meta`` and any URL
   whose scheme is not http, https or mailto.
 - :func:`escape_markdown` turns log text into inert inline markdown (HTML escaped, every
   character Python-Markdown treats as markup backslash-escaped, newlines folded).
@@ -14,17 +14,19 @@ these functions before it reaches a generated page:
   entities in ``<title>``).
 - :func:`tag_name`, :func:`slug` and :func:`chart_label` reduce text to a safe alphabet.
 
-Secrets are redacted first (:func:`hooks.secrets.redact`) wherever text is published.
+Secrets are redacted first (:func:`hooks.model.secrets.redact`) wherever text is published.
 """
 
 from __future__ import annotations
 
 import html
+import json
 import re
+from collections.abc import Iterable
 
 import nh3
 
-from hooks.secrets import redact
+from hooks.model.secrets import redact
 
 #: Tags kept in published HTML (material's content markup plus ordinary prose and tables).
 ALLOWED_TAGS = frozenset({
@@ -118,7 +120,8 @@ def tag_name(text: str, limit: int = 40) -> str:
 
 
 def chart_label(text: str, limit: int = 30) -> str:
-    """A label safe inside a quoted Mermaid string (letters, digits, space, ``._-/``)."""
+    """A chart's title or label (:mod:`site_builder.costs`): letters, digits, space and ``._-/``
+    only, redacted, at most ``limit`` characters; ``"unknown"`` when nothing is left."""
     cleaned = re.sub(r"[^A-Za-z0-9 ._/-]+", " ", one_line(text, limit))
     return " ".join(cleaned.split())[:limit] or "unknown"
 
@@ -127,3 +130,15 @@ def slug(text: str, limit: int = 80) -> str:
     """A file-name segment: ``[A-Za-z0-9._-]``, no leading dot, never empty, at most ``limit`` long."""
     cleaned = _SLUG_BAD.sub("-", redact(text)).strip("-.") or "page"
     return cleaned[:limit].rstrip("-.") or "page"
+
+
+def front_matter(title: str, tags: Iterable[str] = (), hide: Iterable[str] = ()) -> str:
+    """A YAML front matter block written as JSON (inert for any value)."""
+    data: dict[str, object] = {"title": plain_title(title)}
+    tag_list = [t for t in tags if t]
+    if tag_list:
+        data["tags"] = tag_list
+    hide_list = list(hide)
+    if hide_list:
+        data["hide"] = hide_list
+    return "---\n" + json.dumps(data, ensure_ascii=True) + "\n---\n\n"

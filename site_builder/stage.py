@@ -1,8 +1,9 @@
-"""The staging folder: generated pages and an ``mkdocs.yml`` any engine can build.
+"""The generated pages of a log folder, and an ``mkdocs.yml`` any engine can build.
 
-:func:`stage` writes every page of a log folder's site into a docs folder. Files whose
-content did not change are left untouched and pages of deleted logs are removed, so
-``mkdocs serve`` does not rebuild in a loop and a rebuild only touches what changed.
+:func:`stage_site` checks the logs, renders each once and generates every page in memory (the
+MkDocs plugin hands them to MkDocs from there). :func:`stage` (and :func:`write_pages`) writes
+the pages into a docs folder, for Zensical: files whose content did not change are left
+untouched and pages of deleted logs are removed.
 :func:`write_config` writes the ``mkdocs.yml`` beside the docs folder: plain
 ``mkdocs build -f <staging>/mkdocs.yml`` builds it (the ``runlog`` plugin there regenerates
 the pages and sanitizes every page), and Zensical builds the same folder.
@@ -16,21 +17,23 @@ import json
 import multiprocessing
 import os
 import posixpath
+import re
 import shutil
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from hooks.atomic import write_text_atomic
-from hooks.config import Config
+from hooks.config.loader import Config
 from hooks.errors import UsageError
+from hooks.io.atomic import write_text_atomic
 from site_builder.body_cache import BodyCache, body_key, links_digest
 from site_builder.collect import Site, collect, iter_entries
 from site_builder.pages import all_pages
 from site_builder.render import RUN_ANCHORS, render_file, render_step_logs, step_log_files
 from site_builder.safety import plain_title
 from site_builder.search import SearchPage
+from site_builder.urls import html_link, page_url
 
 #: A file marking a folder as runlog's to overwrite (staging folders and built sites).
 MARKER = ".runlog-generated"
@@ -46,21 +49,6 @@ NAV: list[dict[str, object]] = [
 ]
 #: Generated pages that are reached from index pages, not from the nav (gitignore syntax).
 NOT_IN_NAV = "/logs/\n/archive/\n/registry/\n"
-
-
-def page_url(page: str) -> str:
-    """The directory URL of a docs page (``logs/a/b.md`` to ``logs/a/b/``; ``x/index.md`` to ``x/``)."""
-    stem = page[: -len(".md")]
-    if posixpath.basename(stem) == "index":
-        stem = posixpath.dirname(stem)
-    return stem + "/" if stem else ""
-
-
-def relative_url(source_page: str, target_page: str) -> str:
-    """The URL of ``target_page`` relative to ``source_page``'s URL (both with directory URLs)."""
-    base = page_url(source_page) or "."
-    target = page_url(target_page) or "."
-    return posixpath.relpath(target, base).rstrip("/") + "/"
 
 
 def check_owned(folder: Path, what: str) -> None:
@@ -82,18 +70,18 @@ PARALLEL_MIN_BODIES = 64
 _LINKS: dict[str, str] = {}
 
 
-def _render_one(log: tuple[str, str, str, str]) -> str:
-    """Render one log's body: ``(format, relative path, text, page)``; links resolved with :data:`_LINKS`."""
-    fmt, relative, text, page = log
+def _render_one(log: tuple[str, str, str, str, str]) -> str:
+    """Render one log's body: ``(format, relative path, text, page, engine)``; links resolved with :data:`_LINKS`."""
+    fmt, relative, text, page, engine = log
 
     def resolve(path: str) -> str | None:
         target = _LINKS.get(path)
-        return relative_url(page, target) if target is not None else None
+        return html_link(page, target, engine) if target is not None else None
 
     return render_file(fmt, relative, text, posixpath.dirname(relative), resolve)
 
 
-def _render_all(todo: list[tuple[str, str, str, str]], jobs: int) -> list[str]:
+def _render_all(todo: list[tuple[str, str, str, str, str]], jobs: int) -> list[str]:
     """:func:`_render_one` over ``todo``, in ``jobs`` forked worker processes when there are enough."""
     if jobs > 1 and len(todo) >= PARALLEL_MIN_BODIES and "fork" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("fork")
@@ -102,28 +90,28 @@ def _render_all(todo: list[tuple[str, str, str, str]], jobs: int) -> list[str]:
     return [_render_one(item) for item in todo]
 
 
-def bodies(site: Site, cache: BodyCache | None = None, jobs: int = 1) -> dict[str, str]:
-    """Each log page's sanitized content HTML, by page path.
+def bodies(site: Site, engine: str = "mkdocs", cache: BodyCache | None = None, jobs: int = 1) -> dict[str, str]:
+    """Each log page's sanitized content HTML, by page path; links to other logs written for ``engine``.
 
     Bodies come from ``cache`` when it has them; the others are rendered, in ``jobs`` worker
     processes (forked, so they share the site model) when there are at least
     :data:`PARALLEL_MIN_BODIES` of them.
     """
     by_relative = {log.relative: log.page for log in site.logs}
-    links = links_digest(by_relative) if cache is not None else ""
+    links = links_digest(by_relative) + engine if cache is not None else ""
     result: dict[str, str] = {}
-    todo: list[tuple[str, str, str, str]] = []
+    todo: list[tuple[str, str, str, str, str]] = []
     keys: list[str] = []
     for log in site.logs:
         if not log.text:
             result[log.page] = "<p><em>This file could not be read as text; see its findings.</em></p>"
             continue
-        key = body_key(log.format, log.relative, log.page, log.text, links) if cache is not None else ""
+        key = body_key(log.file_format, log.relative, log.page, log.text, links) if cache is not None else ""
         cached = cache.get(key) if cache is not None else None
         if cached is not None:
             result[log.page] = cached
             continue
-        todo.append((log.format, log.relative, log.text, log.page))
+        todo.append((log.file_format, log.relative, log.text, log.page, engine))
         keys.append(key)
     _LINKS.clear()
     _LINKS.update(by_relative)
@@ -131,7 +119,7 @@ def bodies(site: Site, cache: BodyCache | None = None, jobs: int = 1) -> dict[st
         rendered = _render_all(todo, jobs)
     finally:
         _LINKS.clear()
-    for (_fmt, _relative, _text, page), key, html in zip(todo, keys, rendered, strict=True):
+    for (_fmt, _relative, _text, page, _engine), key, html in zip(todo, keys, rendered, strict=True):
         result[page] = html
         if cache is not None:
             cache.put(key, html)
@@ -165,7 +153,7 @@ def run_pages(site: Site) -> dict[str, Path]:
     order of :data:`site_builder.render.RUN_ANCHORS`), with the run's folder."""
     runs: dict[Path, list[tuple[int, str]]] = {}
     for log in site.logs:
-        if log.format != "run-directory":
+        if log.file_format != "run-directory":
             continue
         for rank, anchor in enumerate(RUN_ANCHORS):
             if log.relative == anchor or log.relative.endswith("/" + anchor):
@@ -198,14 +186,13 @@ def stage_site(
     progress: Callable[[str], None] | None = None,
     cache: BodyCache | None = None,
     jobs: int | None = None,
-    check_cache: bool | None = None,
+    engine: str = "mkdocs",
 ) -> Staged:
-    """Collect, check and render the site of ``folder`` in memory (nothing is written but the caches).
+    """Collect, check and render the site of ``folder`` for ``engine``, in memory (nothing is
+    written but ``cache``).
 
     ``jobs``: worker processes for the check and the rendering (default: the configuration's
     ``jobs``; ``runlog build`` passes ``--jobs``, the CPU count by default, as ``runlog check`` does).
-    ``check_cache``: take per-file findings from ``.runlog_cache/`` where ``runlog check`` (or
-    an earlier build) left them (:mod:`hooks.cache`; default: the configuration's setting).
 
     Raises:
         UsageError: ``folder`` does not exist.
@@ -214,25 +201,27 @@ def stage_site(
         raise UsageError("log folder not found", str(folder))
     if jobs is not None and jobs != config.run.jobs:
         config = replace(config, run=replace(config.run, jobs=jobs))
-    if check_cache is not None and check_cache != config.run.cache:
-        config = replace(config, run=replace(config.run, cache=check_cache))
     site = collect(folder, config, today, progress)
-    rendered = bodies(site, cache, config.run.jobs)
-    return Staged(site, rendered, all_pages(site, rendered))
+    rendered = bodies(site, engine, cache, config.run.jobs)
+    return Staged(site, rendered, all_pages(site, rendered, engine))
+
+
+_MARKUP = re.compile(r"[*`|#>_~]+")
 
 
 def search_pages(staged: Staged) -> list[SearchPage]:
     """What the search index holds: each log page (its content, path, mode, status and the error
-    ids it cites) and each registry entry page (its fields), in page order."""
+    ids it cites) and each registry entry page (its id, fields and body), in page order."""
     found = []
     for log in staged.site.logs:
         extra = " ".join(part for part in (log.relative, log.mode, log.status, " ".join(i for i, _ in log.cites)) if part)
         found.append(SearchPage(page_url(log.page), log.title, log.kind, log.date.isoformat() if log.date else "", staged.bodies[log.page], extra))
     by_page = staged.site.by_page()
     for registry, entry in iter_entries(staged.site):
-        fields = " ".join(f"{name}: {value}" for name, value in entry.fields)
+        fields = " ".join(part for part in (entry.id, entry.status, entry.severity, entry.category, entry.first_seen) if part)
+        text = " ".join(_MARKUP.sub(" ", entry.body).split())
         kind = by_page[registry.page].kind + " entry"
-        found.append(SearchPage(page_url(entry.page), f"{entry.id}: {entry.title}", kind, "", "", f"{entry.id} {fields}"))
+        found.append(SearchPage(page_url(entry.page), f"{entry.id}: {entry.title}", kind, "", "", f"{fields} {text}"))
     return found
 
 
@@ -276,7 +265,9 @@ def write_pages(pages: dict[str, str], docs: Path) -> set[str]:
     return written
 
 
-def stage(folder: Path, config: Config, docs: Path, today: dt.date | None = None, progress: Callable[[str], None] | None = None) -> Site:
+def stage(
+    folder: Path, config: Config, docs: Path, today: dt.date | None = None, progress: Callable[[str], None] | None = None, engine: str = "mkdocs"
+) -> Site:
     """Generate the site of ``folder`` into the docs folder ``docs``; return the site model.
 
     Raises:
@@ -285,7 +276,7 @@ def stage(folder: Path, config: Config, docs: Path, today: dt.date | None = None
     if not folder.is_dir():
         raise UsageError("log folder not found", str(folder))
     check_owned(docs, "staging folder")
-    staged = stage_site(folder, config, today, progress)
+    staged = stage_site(folder, config, today, progress, engine=engine)
     write_pages(staged.pages, docs)
     return staged.site
 

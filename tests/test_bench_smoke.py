@@ -12,8 +12,9 @@ from collections import defaultdict
 from pathlib import Path
 
 from bench.generate import RUN_LOG_DRIFTS, generate
-from hooks.config import load_config
-from hooks.engine import check_paths, select_targets
+from hooks.config.loader import load_config
+from hooks.engine.discovery import select_targets
+from hooks.engine.runner import check_paths
 from tests.conftest import TODAY
 
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from hooks.engine import Report
+from hooks.engine.runner import Report
 from hooks.output import github, json_report, junit, sarif, text
 
 #: Format name to (renderer, whether its output is for machines).
-FORMATS: dict[str, tuple[Callable[[Report], str], bool]] = {
+OUTPUT_FORMATS: dict[str, tuple[Callable[[Report], str], bool]] = {
     "text": (text.render, False),
     "json": (json_report.render, True),
     "sarif": (sarif.render, True),

@@ -9,7 +9,7 @@ on the pull request's diff. Escaping follows the runner's rules (actions/toolkit
 
 from __future__ import annotations
 
-from hooks.engine import Report
+from hooks.engine.runner import Report
 from hooks.finding import Severity
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}

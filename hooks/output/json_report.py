@@ -15,7 +15,7 @@ Shape (``version`` changes only when a field is removed or changes meaning)::
     }
 
 ``findings`` are sorted by path, line, column, code; ``fingerprint`` is the baseline
-fingerprint (:mod:`hooks.baseline`, paths as shown), stable when lines move.
+fingerprint (:mod:`hooks.engine.baseline`, paths as shown), stable when lines move.
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from hooks import __version__
-from hooks.baseline import fingerprint_all
-from hooks.engine import Report
+from hooks.engine.baseline import fingerprint_all
+from hooks.engine.runner import Report
 from hooks.finding import Severity
 
 #: Version of the document's shape.

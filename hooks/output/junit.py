@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 from collections import defaultdict
 from pathlib import PurePosixPath
 
-from hooks.engine import Report
+from hooks.engine.runner import Report
 from hooks.finding import Finding
 
 

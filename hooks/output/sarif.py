@@ -21,13 +21,13 @@ from typing import Any
 from urllib.parse import quote
 
 from hooks import __version__
-from hooks.baseline import fingerprint_all
-from hooks.catalogue import help_uri, sections
-from hooks.engine import Report
+from hooks.engine.baseline import fingerprint_all
+from hooks.engine.runner import Report
 from hooks.finding import Severity
 from hooks.output.json_report import locator
-from hooks.rules import RULES
 from hooks.rules.base import Rule
+from hooks.rules.metadata import help_uri, sections
+from hooks.rules.ruleset import RULES
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/os/schemas/sarif-schema-2.1.0.json"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hooks.engine import Report
+from hooks.engine.runner import Report
 from hooks.finding import Severity
 
 

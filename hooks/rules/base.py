@@ -1,7 +1,7 @@
 """What a rule is: metadata plus a ``check`` generator over the parsed model.
 
 A rule never opens a file or parses: the engine parses each file once and hands the model
-over. Per-file rules see one :class:`~hooks.document.Document`; project rules see the
+over. Per-file rules see one :class:`~hooks.model.document.Document`; project rules see the
 :class:`Project` (every checked document, by kind) to relate files to each other (the error
 registry and the logs it links).
 """
@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from hooks.document import Document
 from hooks.finding import Severity
-from hooks.formats import StructuredModel
-from hooks.kinds import Kind
+from hooks.kinds.kind import Kind
+from hooks.model.document import Document
+from hooks.model.error_registry import LogFacts
+from hooks.structured import StructuredModel
 
 
 @dataclass(frozen=True)
@@ -59,18 +60,22 @@ class Context:
 
 
 @dataclass(frozen=True)
-class Entry:
+class ProjectFile:
     """One checked file as project rules see it.
 
     Attributes:
-        document: the parsed document (``None`` for files that could not be parsed).
+        document: the parsed document: kept for error registries (and when a caller asks
+            for documents); ``None`` for other files and files that could not be parsed.
         kind: its kind.
         absolute: its absolute path on disk.
+        facts: what the registry rules need of a log (its cited ids, error rows, date),
+            for files of a kind some registry governs; ``None`` otherwise.
     """
 
     document: Document | None
     kind: Kind
     absolute: Path
+    facts: LogFacts | None = None
 
 
 @dataclass(frozen=True)
@@ -83,11 +88,13 @@ class Project:
         kinds: every kind in force, so a project rule can find files of a kind on disk.
     """
 
-    entries: tuple[Entry, ...]
+    entries: tuple[ProjectFile, ...]
     root: Path
     kinds: tuple[Kind, ...] = ()
+    #: What project rules derive once and share (the registries and the logs they govern).
+    shared: dict[str, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
-    def of_kind(self, name: str) -> list[Entry]:
+    def of_kind(self, name: str) -> list[ProjectFile]:
         """Entries of kind ``name``."""
         return [e for e in self.entries if e.kind.name == name]
 
@@ -112,7 +119,7 @@ class Rule:
         check: per-document check, or ``None``.
         check_project: project-wide check, or ``None``.
         options: default option values.
-        check_records: per-file check of a structured model (:mod:`hooks.formats`), or ``None``.
+        check_records: per-file check of a structured model (:mod:`hooks.structured`), or ``None``.
     """
 
     code: str

@@ -2,8 +2,8 @@
 
 Each input is split into a kind selector (first byte) and the file's bytes. The bytes are
 written where that kind is picked up in a scratch repository, then checked with
-:func:`hooks.engine.check_paths`; run logs are also fixed twice with
-:func:`hooks.fix.fix_bytes`. A crash is any exception escaping, a crashed rule, unsorted
+:func:`hooks.engine.runner.check_paths`; run logs are also fixed twice with
+:func:`hooks.commands.fix.fix_bytes`. A crash is any exception escaping, a crashed rule, unsorted
 findings, a finding off the file's lines, a raw control character in a message, or a second
 fix that still changes something.
 
@@ -27,11 +27,11 @@ from pathlib import Path
 import atheris
 
 with atheris.instrument_imports():
-    from hooks.config import load_config
-    from hooks.engine import check_paths
+    from hooks.commands.fix import fix_bytes
+    from hooks.config.loader import load_config
+    from hooks.engine.runner import check_paths
     from hooks.errors import InputError
-    from hooks.fix import fix_bytes
-    from hooks.prices import shipped_prices
+    from hooks.model.prices import shipped_prices
 
 #: Where each kind's file goes (the kind selector is the input's first byte modulo the count).
 PATHS = (

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from hooks.baseline import fingerprint, normalize_message
+from hooks.engine.baseline import fingerprint, normalize_message
 from tests.conftest import HEYREACH, run_cli
 
 

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-import hooks.engine as engine
-from hooks.config import RunOptions, load_config
-from hooks.document import Document
-from hooks.engine import check_paths, in_shard, select_targets
+import hooks.engine.runner as engine
+from hooks.config.loader import RunOptions, load_config
+from hooks.engine.discovery import select_targets
+from hooks.engine.runner import check_paths, in_shard
+from hooks.model.document import Document
 from tests.conftest import HEYREACH, TODAY
 
 

@@ -7,8 +7,10 @@ import json
 import pytest
 from ruamel.yaml import YAML
 
-from hooks.catalogue import anchor, render_page, sections
-from hooks.rules import RULES
+from hooks.commands.rules import render_page
+from hooks.config.rule_table import rule_table
+from hooks.rules.metadata import anchor, rule_table_text, sections
+from hooks.rules.ruleset import RULES
 from tests.conftest import REPO, run_cli
 
 
@@ -17,6 +19,12 @@ def test_docs_rules_md_is_current() -> None:
     assert page.is_file() and page.read_text(encoding="utf-8") == render_page(), (
         "docs/rules.md is stale: run `runlog rules --write-docs docs/rules.md` and commit it"
     )
+
+
+def test_the_rule_table_configuration_reads_is_current() -> None:
+    shipped = (REPO / "hooks" / "data" / "rules.json").read_text(encoding="utf-8")
+    assert shipped == rule_table_text(RULES), "hooks/data/rules.json is stale: run `runlog rules --write-table hooks/data/rules.json`"
+    assert [(i.code, i.name, i.severity, i.options) for i in rule_table()] == [(r.code, r.name, r.severity, dict(r.options)) for r in RULES]
 
 
 def test_every_rule_documents_the_fixed_headings() -> None:

@@ -36,7 +36,7 @@ def test_heyreach_folder_reports_how_the_real_logs_depart(capsys: pytest.Capture
     lines = out.splitlines()
     parsed = [LINE.match(line) for line in lines[:-1]]
     assert all(parsed), [line for line, m in zip(lines, parsed, strict=False) if not m][:3]
-    assert re.fullmatch(r"Checked 45 files: \d+ errors, \d+ warnings?\.", lines[-1]) or re.fullmatch(r"Checked 45 files: \d+ errors\.", lines[-1])
+    assert lines[-1] == "Checked 45 files: 293 errors, 7 warnings."  # tests/golden/corpus-jansytzeh__heyreach-processor.txt
     by_file: dict[str, set[str]] = {}
     for match in parsed:
         assert match

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from hooks.closure import closure, governing_registry
-from hooks.config import load_config
-from hooks.engine import select_targets
+from hooks.config.loader import load_config
+from hooks.engine.closure import closure, governing_registry
+from hooks.engine.discovery import select_targets
 from tests.conftest import run_cli
 from tests.hooks.test_registry_rules import team  # noqa: F401 - the shared repository fixture
 

@@ -9,9 +9,11 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from hooks import config as config_module
-from hooks.config import config_schema, load_config, schema_text
-from hooks.engine import check_paths
+from hooks.config import loader as config_module
+from hooks.config import schema as schema_module
+from hooks.config.loader import load_config
+from hooks.config.schema import config_schema, schema_text
+from hooks.engine.runner import check_paths
 from hooks.errors import ConfigError
 from hooks.finding import Severity
 from tests.conftest import EXAMPLES, TODAY
@@ -77,8 +79,8 @@ def test_toml_errors_point_at_the_override_table(tmp_path: Path) -> None:
 def test_shipped_schema_is_generated_from_the_loader() -> None:
     shipped = (resources.files("hooks") / "data" / "config.schema.json").read_text(encoding="utf-8")
     assert shipped == schema_text(), "hooks/data/config.schema.json is stale: run `runlog config-schema --write hooks/data/config.schema.json`"
-    missing = sorted(set(config_module._KEYS) - set(config_module.KEY_SCHEMAS))
-    assert not missing, f"add a schema fragment to KEY_SCHEMAS in hooks/config.py for: {missing}"
+    missing = sorted(set(config_module.CONFIG_KEYS) - set(schema_module.KEY_SCHEMAS))
+    assert not missing, f"add a schema fragment to KEY_SCHEMAS in hooks/config/schema.py for: {missing}"
 
 
 @pytest.mark.parametrize(

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from hooks.config import load_config
-from hooks.engine import check_paths
+from hooks.config.loader import load_config
+from hooks.engine.runner import check_paths
 from tests.conftest import HEYREACH, TODAY, run_cli
 
 CLEAN = """# Run Log: Review Tagged Conversations

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from hooks.document import count_cells, parse, repair_nested_fences
-from hooks.registry import parse_registry
+import pytest
+
+from hooks.model.document import count_cells, parse
+from hooks.model.error_registry import parse_registry
+from hooks.parse.markdown import repair_nested_fences
 from tests.conftest import HEYREACH
 
 LOG = """# Run Log: Review Tagged
@@ -92,6 +95,22 @@ def test_heyreach_registry_run_log_references() -> None:
     assert entries["ERR-009"].status == "RESOLVED"
 
 
-def test_parse_never_raises_on_odd_text() -> None:
-    for text in ["", "\x00\x01", "[" * 5000, "```\nunterminated", "|a|\n|-|\n" + "|x|\n" * 50, "# \n## \n"]:
-        parse("odd.md", text)
+@pytest.mark.parametrize(
+    ("text", "sections", "table_rows", "fenced_line", "lines"),
+    [
+        ("", [], [], None, 1),
+        ("\x00\x01", [], [], None, 1),
+        ("[" * 5000, [], [], None, 1),
+        ("```\nunterminated", [], [], 2, 2),  # an unclosed fence runs to the end
+        ("|a|\n|-|\n" + "|x|\n" * 50, [], [50], None, 53),
+        ("# \n## \n", [("", 1), ("", 2)], [], None, 3),
+    ],
+)
+def test_odd_text_parses_into_what_it_holds(text: str, sections: list[tuple[str, int]], table_rows: list[int], fenced_line: int | None, lines: int) -> None:
+    doc = parse("odd.md", text)
+    assert [(s.title, s.level) for s in doc.sections] == sections
+    assert [len(t.rows) for t in doc.tables] == table_rows
+    assert len(doc.lines) == lines
+    assert doc.title == (sections[0][0] if sections and sections[0][1] == 1 else None)
+    if fenced_line is not None:
+        assert doc.in_fence(fenced_line)

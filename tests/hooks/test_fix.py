@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from hooks.fix import cell_span, fix_bytes
-from hooks.prices import shipped_prices
+from hooks.commands.fix import cell_span, fix_bytes
+from hooks.model.prices import shipped_prices
 from tests.conftest import EXAMPLES, run_cli
 from tests.hooks.test_tokens import DEFAULT_ROWS, NAME, run_log, write_log
 

@@ -9,10 +9,10 @@ from decimal import Decimal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hooks.document import parse
-from hooks.fix import fix_bytes, split_lines
-from hooks.prices import shipped_prices
-from hooks.tokens import expected_cost, find_token_usage, round_cost
+from hooks.commands.fix import fix_bytes, split_lines
+from hooks.model.document import parse
+from hooks.model.prices import shipped_prices
+from hooks.model.token_usage import expected_cost, find_token_usage, round_cost
 
 RUN_LOG = {"token-usage-section": "Token Usage"}
 BOM = b"\xef\xbb\xbf"

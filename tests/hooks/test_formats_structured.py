@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 
 from hooks.errors import ConfigError
-from hooks.formats.jsondoc import parse_json, value_lines
-from hooks.formats.records import record_options
-from hooks.formats.rundir import load_run_directory, parse_summary, run_options, run_root
-from hooks.formats.textlog import parse_textlog
-from hooks.kinds import Kind, shipped_kinds
+from hooks.kinds.kind import Kind
+from hooks.kinds.loader import shipped_kinds
+from hooks.parse.json_lines import parse_json, value_lines
+from hooks.structured.records import record_options
+from hooks.structured.rundir import load_run_directory, parse_summary, run_options, run_root
+from hooks.structured.textlog import parse_textlog
 
 EPISODE = """{
   "episode_id": "ep-42",
@@ -168,7 +169,7 @@ def test_run_directory_loads_siblings_and_reports_bad_json(tmp_path: Path) -> No
 
 
 def test_run_options_reject_unknown_layout_keys() -> None:
-    kind = Kind(name="run-directory", format="run-directory", origin="team/run.yaml",
+    kind = Kind(name="run-directory", file_format="run-directory", origin="team/run.yaml",
                 options={"layouts": [{"name": "x", "summary": "s.txt", "sumary": "typo"}]})
     with pytest.raises(ConfigError) as caught:
         run_options(kind)
@@ -176,7 +177,7 @@ def test_run_options_reject_unknown_layout_keys() -> None:
 
 
 def test_record_options_reject_unknown_type() -> None:
-    kind = Kind(name="episode", format="json", origin="team/episode.yaml", options={"record-fields": {"tool": {"type": "text"}}})
+    kind = Kind(name="episode", file_format="json", origin="team/episode.yaml", options={"record-fields": {"tool": {"type": "text"}}})
     with pytest.raises(ConfigError, match="record-fields.tool.type"):
         record_options(kind)
 

@@ -203,3 +203,20 @@ def test_outside_a_repository_is_a_usage_error(tmp_path: Path, capsys: pytest.Ca
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
     code, _, err = run_cli(["guard"], capsys)
     assert code == 2 and "git repository" in err and "Traceback" not in err
+
+
+def test_a_registry_blob_over_the_size_limit_is_not_parsed(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = _make_repo(tmp_path / "big")
+    (repo / ".runlog.yaml").write_text("max-file-bytes: 4096\n", encoding="utf-8")  # the registry is about 1.5 KB
+    registry = repo / "training" / "error-registry.md"
+    registry.write_text(REGISTRY + "\n" + "filler line of an old registry\n" * 200, encoding="utf-8")  # about 7.5 KB
+    _git(repo, "add", "-A")
+    assert _git(repo, "commit", "-q", "--no-verify", "-m", "big registry").returncode == 0
+    _git(repo, "rm", "-q", OPEN_LOG)
+    monkeypatch.chdir(repo)
+    code, out, err = run_cli(["guard"], capsys)
+    assert code == 0 and out == ""
+    assert err.startswith("runlog guard: training/error-registry.md: ") and "over the limit of 4096 (max-file-bytes)" in err
+    (repo / ".runlog.yaml").write_text("max-file-bytes: 1048576\n", encoding="utf-8")
+    code, out, _ = run_cli(["guard"], capsys)
+    assert code == 1 and "ERR-002" in out  # within the limit the same deletion is refused

@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from hooks.config import load_config
-from hooks.engine import check_paths
+from hooks.config.loader import load_config
+from hooks.engine.runner import check_paths
 from hooks.errors import ConfigError
-from hooks.kinds import kind_from_mapping, load_yaml
+from hooks.io.yaml import load_yaml
+from hooks.kinds.loader import kind_from_mapping
 from tests.conftest import TODAY, run_cli
 
 EXECUTION = """# Execution Log: DEPLOY-142
@@ -142,7 +143,7 @@ def test_kind_overrides_change_a_shipped_kind(tmp_path: Path) -> None:
     )
     kind = next(k for k in load_config(None, tmp_path).kinds if k.name == "run-log")
     assert kind.paths == ("**/agent-logs/*.md",)
-    assert kind.fields[0].synonyms == ("Date",) and kind.fields[0].format == "datetime-minute"
+    assert kind.fields[0].synonyms == ("Date",) and kind.fields[0].grammar == "datetime-minute"
     assert kind.fields[2].enum[-1] == "Aborted"
     errors = next(s for s in kind.sections if s.title == "Errors Encountered")
     assert errors.pattern.fullmatch("Errors") and errors.columns == ("Time", "Error", "Context", "Resolution")

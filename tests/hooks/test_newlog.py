@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from hooks.config import load_config
-from hooks.engine import check_paths
+from hooks.commands.new import write_new_log
+from hooks.config.loader import load_config
+from hooks.engine.runner import check_paths
 from hooks.errors import UsageError
-from hooks.newlog import write_new_log
 from tests.conftest import TODAY, run_cli
 
 NOW = dt.datetime.combine(TODAY, dt.time(9, 5))
@@ -80,8 +80,38 @@ def test_cli_new(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch
     assert code == 0, err
     assert out == "run-logs/2026-11-20_09-05_process-1.md\n" and err == ""
     code, out, err = run_cli(["new", "run-log", "--mode", "Bad Mode", "--now", "2026-11-20 09:05"], capsys)
-    assert code == 2 and "naming convention" in err and err.count("\n") == 1
+    assert code == 2 and "does not know the mode 'Bad Mode'" in err and err.count("\n") == 1
+    code, _, err = run_cli(["new", "run-log", "--mode", "processing"], capsys)
+    assert code == 2 and "does not know the mode 'processing': did you mean 'process'?" in err
+    assert sorted(p.name for p in (tmp_path / "run-logs").iterdir()) == ["2026-11-20_09-05_process-1.md"]
     code, _, err = run_cli(["new", "nightly-log"], capsys)
     assert code == 2 and "unknown kind 'nightly-log'" in err
     code, _, err = run_cli(["new", "run-log", "--mode", "process", "--now", "yesterday"], capsys)
     assert code == 2 and "--now 'yesterday'" in err
+
+
+def test_new_writes_into_the_folder_that_holds_the_kinds_logs(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    logs = tmp_path / "training" / "run-logs"
+    logs.mkdir(parents=True)
+    (logs / "2026-11-19_10-00_process-1.md").write_text("# Run Log: Process\n", encoding="utf-8")
+    (tmp_path / "notes").mkdir()
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run_cli(["new", "run-log", "--mode", "process", "--now", "2026-11-20 09:05"], capsys)
+    assert code == 0, err
+    assert out == "training/run-logs/2026-11-20_09-05_process-1.md\n"
+    assert not (tmp_path / "run-logs").exists()
+
+
+def test_new_log_of_an_inferred_kind_passes_its_check(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.hooks.test_init import write_lab_notes
+
+    write_lab_notes(tmp_path / "repo", count=9)
+    monkeypatch.chdir(tmp_path / "repo")
+    assert run_cli(["init", "--yes"], capsys)[0] == 0
+    code, out, err = run_cli(["new", "lab-notes", "--now", "2026-11-20 09:05"], capsys)
+    assert code == 0, err
+    assert out == "lab-notes/2026-11-20_cycle-1.md\n" and err == ""  # N counts per day, as for run logs
+    written = (tmp_path / "repo" / out.strip()).read_text(encoding="utf-8")
+    assert written.startswith("# Cycle 1: ")
+    code, out, _ = run_cli(["check", "--no-cache", "lab-notes/2026-11-20_cycle-1.md"], capsys)
+    assert code == 0, out

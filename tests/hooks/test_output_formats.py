@@ -12,7 +12,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from hooks.rules import RULES
+from hooks.rules.ruleset import RULES
 from tests.conftest import EXAMPLES, REPO, run_cli
 
 SCHEMA = REPO / "tests" / "data" / "sarif-2.1.0-rtm.5.json"

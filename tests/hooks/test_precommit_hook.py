@@ -8,6 +8,7 @@ built once per test session.
 from __future__ import annotations
 
 import os
+import random
 import shutil
 import subprocess
 import sys
@@ -99,4 +100,84 @@ def test_broken_log_is_refused_and_the_corrected_log_commits(tmp_path: Path, pre
     _git(work, "add", "-A")
     accepted = subprocess.run(["git", "commit", "-m", "add run log"], cwd=work, env=env, capture_output=True, text=True, check=False)
     assert accepted.returncode == 0, accepted.stdout + accepted.stderr
+    assert _git(work, "rev-list", "--count", "HEAD").stdout.strip() == "2"
+
+
+def test_one_commit_prints_one_summary_and_each_cross_file_finding_once(tmp_path: Path, pre_commit_home: Path, hook_repo_head: str) -> None:
+    """require_serial: pre-commit hands every staged file to one runlog-check process (without it,
+    pre-commit splits the files into one batch per CPU: two summaries, RL211 printed twice)."""
+    work = tmp_path / "team"
+    work.mkdir()
+    _git(work, "init", "-q", "-b", "main")
+    _git(work, "config", "user.name", "Test")
+    _git(work, "config", "user.email", "test@example.com")
+    _git(work, "config", "commit.gpgsign", "false")
+    (work / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {REPO}\n    rev: {hook_repo_head}\n    hooks:\n      - id: runlog-check\n", encoding="utf-8"
+    )
+    env = {**os.environ, "PRE_COMMIT_HOME": str(pre_commit_home), "PRE_COMMIT_COLOR": "never"}
+    env.pop("VIRTUAL_ENV", None)
+    assert subprocess.run([Path(sys.executable).parent / "pre-commit", "install"], cwd=work, env=env, capture_output=True, check=False).returncode == 0
+    logs = work / "training" / "run-logs"
+    logs.mkdir(parents=True)
+    for day in range(1, 25):
+        text = GOOD.replace("2026-02-10", f"2026-02-{day:02d}").replace("| - | None | - | - |", "| 08:20 | Timeout (ERR-001) | Pull | Retried |")
+        (logs / f"2026-02-{day:02d}_08-15_sync-orders-1.md").write_text(text, encoding="utf-8")
+    (work / "training" / "error-registry.md").write_text(
+        "# Error Registry\n\n### ERR-001: Order pull times out\n| Field | Value |\n|-------|-------|\n| **ID** | ERR-001 |\n"
+        "| **Status** | RESOLVED |\n| **Severity** | LOW |\n| **Run Log** | `2026-02-01_08-15_sync-orders-1.md` |\n",
+        encoding="utf-8",
+    )
+    _git(work, "add", "-A")
+    done = subprocess.run(["git", "commit", "-m", "logs"], cwd=work, env=env, capture_output=True, text=True, check=False)
+    output = done.stdout + done.stderr
+    assert done.returncode != 0
+    assert len([line for line in output.splitlines() if line.startswith("Checked ")]) == 1, output
+    rl211 = [line for line in output.splitlines() if " RL211 " in line]
+    assert len(rl211) == len(set(rl211)) == 23  # every log but the one ERR-001 lists, once each
+
+
+def test_adopting_with_init_and_a_baseline_lets_old_logs_be_edited(tmp_path: Path, pre_commit_home: Path, hook_repo_head: str) -> None:
+    """runlog init --baseline on a drifting folder: a typo fix in an old log commits, a new
+    broken log is refused (the hook honours the configuration's baseline)."""
+    from tests.hooks.test_init import lab_note
+
+    work = tmp_path / "team"
+    notes = work / "notebook" / "lab-notes"
+    notes.mkdir(parents=True)
+    rnd = random.Random(3)
+    for number in range(1, 13):
+        name, text = lab_note(number, rnd, readings=number != 5)  # log 5 drifts: no Readings
+        (notes / name).write_text(text, encoding="utf-8")
+    _git(work, "init", "-q", "-b", "main")
+    _git(work, "config", "user.name", "Test")
+    _git(work, "config", "user.email", "test@example.com")
+    _git(work, "config", "commit.gpgsign", "false")
+    (work / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {REPO}\n    rev: {hook_repo_head}\n    hooks:\n      - id: runlog-check\n", encoding="utf-8"
+    )
+    bin_dir = Path(sys.executable).parent
+    init = subprocess.run([bin_dir / "runlog", "init", "--yes", "--baseline"], cwd=work, capture_output=True, text=True, check=False)
+    assert init.returncode == 0, init.stdout + init.stderr
+    assert "Recorded 1 finding in .runlog-baseline.json" in init.stdout
+    env = {**os.environ, "PRE_COMMIT_HOME": str(pre_commit_home), "PRE_COMMIT_COLOR": "never"}
+    env.pop("VIRTUAL_ENV", None)
+    assert subprocess.run([bin_dir / "pre-commit", "install"], cwd=work, env=env, capture_output=True, text=True, check=False).returncode == 0
+    _git(work, "add", "-A")
+    first = subprocess.run(["git", "commit", "-q", "-m", "adopt runlog"], cwd=work, env=env, capture_output=True, text=True, check=False)
+    assert first.returncode == 0, first.stdout + first.stderr
+
+    old = next(p for p in notes.iterdir() if p.name.endswith("_cycle-05.md"))
+    old.write_text(old.read_text(encoding="utf-8").replace(" reset.", " reset (typo fixed)."), encoding="utf-8")
+    _git(work, "add", "-A")
+    edited = subprocess.run(["git", "commit", "-m", "fix a typo in an old log"], cwd=work, env=env, capture_output=True, text=True, check=False)
+    assert edited.returncode == 0, edited.stdout + edited.stderr
+
+    name, text = lab_note(13, rnd, readings=False)
+    (notes / name).write_text(text, encoding="utf-8")
+    _git(work, "add", "-A")
+    refused = subprocess.run(["git", "commit", "-m", "a new log without readings"], cwd=work, env=env, capture_output=True, text=True, check=False)
+    output = refused.stdout + refused.stderr
+    assert refused.returncode != 0, output
+    assert f"notebook/lab-notes/{name}:1:1: RL105 missing section '## Readings'" in output
     assert _git(work, "rev-list", "--count", "HEAD").stdout.strip() == "2"

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from hooks.config import load_config
+from hooks.config.loader import load_config
 from hooks.errors import ConfigError
-from hooks.prices import PRICE_RULES, load_price_file, normalize_model, shipped_prices, table_option
+from hooks.model.prices import PRICE_RULES, load_price_file, normalize_model, shipped_prices, table_option
 
 REQUIRED_MODELS = [
     "Claude Opus 4", "Claude Opus 4.1", "Claude Opus 4.5", "Claude Sonnet 4", "Claude Sonnet 4.5",

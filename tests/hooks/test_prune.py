@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from hooks.config import load_config
+from hooks.config.loader import load_config
+from hooks.config.retention import RetentionPolicy, parse_retention
 from hooks.errors import ConfigError
-from hooks.prune import RetentionPolicy, parse_retention
 from tests.conftest import TODAY, run_cli
 
 LOG = """# Run Log: Nightly Sync

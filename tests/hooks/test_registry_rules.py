@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from hooks.config import load_config
-from hooks.document import parse
-from hooks.engine import check_paths
+from hooks.config.loader import load_config
+from hooks.engine.runner import check_paths
 from hooks.finding import Finding
-from hooks.kinds import shipped_kinds
-from hooks.registry import entries_of, link_candidates, names_path, resolve_reference, shape_of
+from hooks.kinds.loader import shipped_kinds
+from hooks.kinds.registry_shape import entries_of, shape_of
+from hooks.model.document import parse
+from hooks.model.error_registry import link_candidates, names_path, resolve_reference
 from tests.conftest import CORPUS, HEYREACH, TODAY
 
 KINDS = {k.name: k for k in shipped_kinds()}
@@ -121,19 +122,42 @@ def test_registry_rules_on_a_drifted_registry(tmp_path: Path) -> None:
     (tmp_path / "repo" / ".git").mkdir()
     (training / "run-logs" / "2026-03-02_10-00_triage-queue-1.md").write_text("# Run Log: Triage\n", encoding="utf-8")
     (training / "error-registry.md").write_text(REGISTRY, encoding="utf-8")
-    found = _codes(_check([training / "error-registry.md"], tmp_path / "repo"))
+    findings = [f for f in _check([training / "error-registry.md"], tmp_path / "repo") if f.code.startswith("RL2")]
     name = "error-registry.md"
-    assert (name, 4, "RL205") in found  # Active Errors: 0 while two entries are OPEN
-    assert (name, 27, "RL202") in found  # second ERR-002
-    assert (name, 24, "RL207") in found  # template placeholder severity
-    assert (name, 31, "RL206") in found  # Status Fixed
-    assert (name, 33, "RL201") in found  # ../../outside.md leaves the repository
-    assert (name, 35, "RL204") in found  # ERR-003 skipped
-    assert (name, 48, "RL204") in found  # ERR-004 after ERR-005 in an oldest-first registry
-    assert (name, 35, "RL203") in found  # ERR-005 repeats ERR-001's message
-    assert (name, 54, "RL201") in found  # OPEN ERR-004's log does not exist
-    assert (name, 41, "RL201") not in found  # RESOLVED ERR-005's log was pruned: allowed
-    assert not any(line > 55 for _, line, _ in found)  # the fenced template is not read
+    assert sorted((Path(f.path).name, f.line, f.code) for f in findings) == [
+        (name, 4, "RL205"),  # Active Errors: 0 while two entries are OPEN
+        (name, 4, "RL205"),  # Resolved: 4 while two entries are closed
+        (name, 24, "RL207"),  # template placeholder severity
+        (name, 27, "RL202"),  # second ERR-002
+        (name, 31, "RL206"),  # Status Fixed
+        (name, 33, "RL201"),  # ../../outside.md leaves the repository
+        (name, 35, "RL203"),  # ERR-005 repeats ERR-001's message
+        (name, 35, "RL204"),  # ERR-003 skipped
+        (name, 48, "RL204"),  # ERR-004 after ERR-005 in an oldest-first registry
+        (name, 54, "RL201"),  # OPEN ERR-004's log does not exist
+    ]  # RESOLVED ERR-005's log was pruned: allowed (no RL201 on line 41); the fenced template is not read
+
+
+def test_an_in_progress_entry_is_open_for_missing_log_links(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "training" / "run-logs").mkdir(parents=True)
+    entry = """### {id}: {title}
+| Field | Value |
+|-------|-------|
+| **ID** | {id} |
+| **Status** | {status} |
+| **Severity** | LOW |
+| **Run Log** | `{log}` |
+
+"""
+    text = "# Error Registry\n\n" + "".join(
+        entry.format(id=f"ERR-00{n}", title=title, status=status, log=f"2026-03-0{n}_09-00_gone-{n}.md")
+        for n, title, status in [(1, "Closed long ago", "RESOLVED"), (2, "Being worked on", "IN_PROGRESS"), (3, "Not fixable", "WONTFIX")]
+    )
+    (tmp_path / "training" / "error-registry.md").write_text(text, encoding="utf-8")
+    found = [(f.line, f.message) for f in _check([tmp_path / "training" / "error-registry.md"], tmp_path) if f.code == "RL201"]
+    line = text.splitlines().index("| **Run Log** | `2026-03-02_09-00_gone-2.md` |") + 1
+    assert found == [(line, "ERR-002 (IN_PROGRESS) links run log '2026-03-02_09-00_gone-2.md', which does not exist")]
 
 
 def test_link_spellings_and_path_safety() -> None:

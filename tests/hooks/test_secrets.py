@@ -1,4 +1,4 @@
-"""hooks.secrets and rule RL501: secrets are found, located, redacted, and never echoed."""
+"""hooks.model.secrets and rule RL501: secrets are found, located, redacted, and never echoed."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from hooks.secrets import find_secrets, redact
+from hooks.model.secrets import find_secrets, redact
 from tests.conftest import TODAY, run_cli
 
 ANTHROPIC = "sk-ant-api03-" + "Rk3mQ9vL2xTz8WbN4pYc7HdJ1fGs6AeU0oKi5"

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 
-from hooks import shipped
-from hooks.kinds import kind_from_mapping, load_yaml
+from hooks.io import shipped
+from hooks.io.yaml import load_yaml
+from hooks.kinds.loader import kind_from_mapping
 
 
 def test_compiled_copy_is_fresh() -> None:
     on_disk = json.loads((shipped._data_folder() / shipped.COMPILED_NAME).read_text(encoding="utf-8"))
-    assert on_disk == shipped.compile_all(), "hooks/data/compiled.json is stale: run `python -m hooks.shipped`"
+    assert on_disk == shipped.compile_all(), "hooks/data/compiled.json is stale: run `python -m hooks.io.shipped`"
 
 
 def test_fast_and_slow_paths_give_equal_kinds() -> None:

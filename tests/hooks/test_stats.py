@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from hooks.config import load_config
-from hooks.stats import collect_stats, render_text
+from hooks.commands.stats import render_text
+from hooks.config.loader import load_config
+from hooks.engine.stats import collect_stats
 from tests.conftest import EXAMPLES, run_cli
 from tests.hooks.test_tokens import run_log, write_log
 
@@ -18,7 +19,7 @@ def test_training_examples_by_day_mode_and_model() -> None:
     # 48,200 + 6,400 + 21,000 input; 9,650 + 820 + 4,100 output; $0.48 + $0.03 + $0.21.
     assert data["totals"] == {
         "key": "all", "logs": 3, "input": 75600, "output": 14570, "cache_read": 0, "cache_write": 0,
-        "total": 90170, "cost": "0.72", "unpriced": 0, "approximate": 0,
+        "total": 90170, "cost": "0.72", "unpriced": 0, "table_cost": "0.72", "table_unpriced": 0, "approximate": 0,
     }
     assert [(g["key"], g["logs"], g["cost"]) for g in data["by_day"]] == [("2026-03-02", 1, "0.48"), ("2026-03-03", 1, "0.03"), ("2026-03-04", 1, "0.21")]
     assert [(g["key"], g["total"]) for g in data["by_mode"]] == [("draft-replies", 82950), ("triage-queue", 7220)]
@@ -48,9 +49,9 @@ def test_text_and_json_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     monkeypatch.chdir(EXAMPLES)
     code, out, _ = run_cli(["stats", "training"], capsys)
     assert code == 0
-    assert out.startswith("Day") and out.splitlines()[0].endswith("Cost (USD)")
+    assert out.startswith("Day") and out.splitlines()[0].endswith("Cost as written  At price table")
     assert "draft-replies" in out and "Claude Sonnet 4.5" in out and "90,170" in out
-    assert out.rstrip().endswith("3 run logs with token usage.")
+    assert "\n3 run logs with token usage.\nCosts in USD. Cost as written: the Estimated Cost the log writes" in out
     code, out, _ = run_cli(["stats", "--format", "json", "training"], capsys)
     assert code == 0 and json.loads(out)["totals"]["cost"] == "0.72"
     target = tmp_path / "stats.json"
@@ -63,4 +64,20 @@ def test_render_text_aligns_columns() -> None:
     table = render_text(data).split("\n\n")[0].splitlines()
     assert table[0].startswith("Day") and set(table[1]) <= {"-", " "}
     assert len({len(line) for line in table[:2]}) == 1
-    assert table[-1].startswith("all") and table[-1].endswith("0.72")
+    assert table[-1].startswith("all") and table[-1].endswith("0.72            0.72")
+
+
+def test_drifted_example_shows_the_cost_as_written_beside_the_price_table_cost(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(EXAMPLES)
+    code, out, _ = run_cli(["stats", "--format", "json", "drifted"], capsys)
+    data = json.loads(out)
+    # Written $0.50; 30,000 x $5 + 6,001 x $25 per million (Claude Opus 4.5 in the price table) = $0.300025, to cents $0.30.
+    assert code == 0 and (data["totals"]["cost"], data["totals"]["table_cost"]) == ("0.50", "0.30")
+    assert [(log["cost"], log["cost_source"], log["table_cost"]) for log in data["logs"]] == [("0.50", "written", "0.30")]
+    assert data["cost_labels"]["cost"].startswith("as written") and "price table" in data["cost_labels"]["table_cost"]
+    code, out, _ = run_cli(["stats", "drifted"], capsys)
+    header, _rule, day = out.splitlines()[:3]
+    assert header.split()[-6:] == ["Cost", "as", "written", "At", "price", "table"]
+    assert day.split()[-2:] == ["0.50", "0.30"]
+    fixed = run_cli(["fix", "--fix-rates", "--diff", "drifted"], capsys)[1]
+    assert "+| Estimated Cost | $0.30 |" in fixed

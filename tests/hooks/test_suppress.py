@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from hooks.config import load_config
-from hooks.document import parse
-from hooks.engine import check_paths
-from hooks.suppress import parse_directives
+from hooks.config.loader import load_config
+from hooks.engine.runner import check_paths
+from hooks.engine.suppressions import parse_directives
+from hooks.model.document import parse
 from tests.conftest import EXAMPLES, TODAY
 
 DRIFTED = EXAMPLES / "drifted" / "run-logs" / "2026-03-04_process-inbox.md"
@@ -45,17 +45,24 @@ def test_disable_next_line_silences_only_that_line_and_rule(log_folder: Path) ->
 
 
 def test_disable_by_name_and_enable_closes_the_range(log_folder: Path) -> None:
+    before = _check(log_folder)
+    assert (3, "RL104") in before and (4, "RL104") in before  # Mode and Status are both invalid
     _edit(log_folder, "**Mode:** Live", "<!-- runlog-disable invalid-field-value -->\n**Mode:** Live\n<!-- runlog-enable invalid-field-value -->")
     found = _check(log_folder)
-    assert (4, "RL104") not in found  # Mode, inside the range
+    # Mode moves to line 4 (inside the range: silenced), everything below moves down two lines.
+    expected = [(line + 2 if line >= 4 else line + 1 if line == 3 else line, code) for line, code in before if (line, code) != (3, "RL104")]
+    assert sorted(found) == sorted(expected)
     assert (6, "RL104") in found  # Status, after runlog-enable
 
 
 def test_range_around_a_table_silences_its_rows(log_folder: Path) -> None:
+    before = _check(log_folder)
+    heading = next(i for i, line in enumerate((log_folder / "run-logs" / DRIFTED.name).read_text(encoding="utf-8").splitlines(), 1) if line == "## Token Usage")
+    assert [line for line, code in before if code == "RL301"] == [27]  # the rule fires without the range
     _edit(log_folder, "## Token Usage", "## Token Usage\n<!-- runlog-disable token-total-mismatch -->")
     found = _check(log_folder)
-    assert not any(code == "RL301" for _, code in found)
-    assert any(code == "RL104" for _, code in found)
+    expected = [(line + 1 if line > heading else line, code) for line, code in before if code != "RL301"]
+    assert sorted(found) == sorted(expected)
 
 
 def test_disable_file_without_codes_silences_everything(log_folder: Path) -> None:

@@ -9,12 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from hooks.config import Config, load_config
-from hooks.document import parse, plain
-from hooks.engine import check_paths
+from hooks.config.loader import Config, load_config
+from hooks.engine.runner import check_paths
 from hooks.errors import ConfigError
-from hooks.kinds import Kind, kind_from_mapping, load_kind_file, load_yaml
-from hooks.template import compile_template, compile_template_file, dump_kind
+from hooks.io.yaml import load_yaml
+from hooks.kinds.kind import Kind
+from hooks.kinds.loader import kind_from_mapping, load_kind_file
+from hooks.kinds.template import compile_template, compile_template_file, dump_kind
+from hooks.model.document import parse, plain
 from tests.conftest import HEYREACH, SPECS, TODAY, run_cli
 
 RUN_LOG_SPEC = SPECS / "run-log-template.md"
@@ -65,7 +67,7 @@ def test_compiled_run_log_kind_has_the_template_structure() -> None:
     assert kind.name == "run-log"
     assert [f.name for f in kind.fields] == ["Started", "Mode", "Status"]
     started, mode, status = kind.fields
-    assert started.format == "datetime-minute"
+    assert started.grammar == "datetime-minute"
     assert mode.pattern is not None and mode.pattern.match("7") and not mode.pattern.match("8")
     assert status.enum == ("In Progress", "Completed", "Failed")
     assert [s.title for s in kind.sections] == ["Step N: ...", "Errors Encountered", "Final Status", "Token Usage"]
@@ -73,7 +75,7 @@ def test_compiled_run_log_kind_has_the_template_structure() -> None:
     assert step.repeat and step.pattern.fullmatch("Step 12: Fetch conversations")
     assert {f.name: f.required for f in step.fields} == {"Time": True, "Action": True, "API Call": False, "Result": True, "Notes": False}
     assert kind.sections[1].columns == ("Time", "Error", "Context", "Resolution")
-    final = {f.name: f.format for f in kind.sections[2].fields}
+    final = {f.name: f.grammar for f in kind.sections[2].fields}
     assert final["Completed"] == "yes-no" and final["Messages Sent"] == "integer"
     assert kind.sections[3].rows[-1] == ("Estimated Cost", "$0.00")
     assert kind.filename is not None and kind.filename.fullmatch("2026-01-03_14-30_review-tagged-1.md")

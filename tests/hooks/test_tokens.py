@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from hooks.config import Config, load_config
-from hooks.engine import check_paths
+from hooks.config.loader import Config, load_config
+from hooks.engine.runner import check_paths
 from hooks.finding import Finding
-from hooks.tokens import expected_cost, parse_amount, parse_footnote, round_cost
+from hooks.model.token_usage import expected_cost, parse_amount, parse_footnote, round_cost
 from tests.conftest import EXAMPLES, SPECS, TODAY
 
 OPUS_45 = "*Cost calculated at: Input $5/1M, Output $25/1M (Claude Opus 4.5)*"

@@ -11,7 +11,7 @@ secret never appears in any output or in a built site, and that nothing there ch
 
 Decision (documented in docs/fuzzing.md): a symlink whose target resolves outside the
 repository is *skipped* by every entry point (never read, never followed, never written),
-as :func:`hooks.engine.select_targets` already does; a registry link that leaves the
+as :func:`hooks.engine.discovery.select_targets` already does; a registry link that leaves the
 repository is reported as a dangling link by the registry rules but never opened.
 """
 

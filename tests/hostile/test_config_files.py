@@ -51,6 +51,7 @@ COMMANDS: dict[str, list[str]] = {
     "stats": ["stats", "."],
     "prune": ["prune", "."],
     "new": ["new", "run-log", "--mode", "draft-replies", "--now", "2026-03-02 09:30"],
+    "init": ["init", "--yes"],
     "build": ["build", ".", "--site-dir", "../site", "--quiet"],
     "serve": ["serve", ".", "--dev-addr", "127.0.0.1:9", "--site-dir", "../site"],
 }

@@ -20,6 +20,7 @@ COMMANDS: dict[str, list[str]] = {
     "stats": ["stats", "."],
     "prune": ["prune", "--today", TODAY.isoformat(), "."],
     "new": ["new", "run-log", "--mode", "draft-replies", "--now", "2026-03-02 09:30"],
+    "init": ["init", "--yes", "--no-shipped-kinds"],
 }
 
 #: Cases that take seconds per command (markdown-it at ~120 kB/s on heading-dense text): only

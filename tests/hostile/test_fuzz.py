@@ -22,11 +22,11 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from hooks.config import Config, load_config
-from hooks.engine import check_paths
+from hooks.commands.fix import fix_bytes
+from hooks.config.loader import Config, load_config
+from hooks.engine.runner import check_paths
 from hooks.errors import InputError
-from hooks.fix import fix_bytes
-from hooks.prices import shipped_prices
+from hooks.model.prices import shipped_prices
 from tests.conftest import TODAY
 from tests.hostile.corpus import RAW_CONTROL
 from tests.hostile.harness import assert_well_behaved, run_in

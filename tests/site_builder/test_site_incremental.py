@@ -67,7 +67,7 @@ def test_a_rebuild_after_one_change_equals_a_fresh_build(folder: Path, tmp_path:
 
 
 def test_bodies_of_unchanged_logs_come_from_the_cache(folder: Path, tmp_path: Path) -> None:
-    from hooks.config import load_config
+    from hooks.config.loader import load_config
     from site_builder.body_cache import BodyCache, cache_path
     from site_builder.stage import stage_site
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -113,11 +114,27 @@ def _run_log(title: str, mode: str, body: str) -> str:
 """
 
 
+#: Where each payload's own log sits (one log per payload, so none can hide another).
+PAYLOAD_FOLDER = "payloads/run-logs"
+
+
+def _payload_log(index: int) -> str:
+    """The file name of payload ``index``'s log."""
+    return f"2026-03-06_10-{index:02d}_payload-{index}.md"
+
+
+def _payload_body(index: int) -> str:
+    return f"BEFORE-MARKER-{index}\n\n{PAYLOADS[index]}\n\nAFTER-MARKER-{index} closes the step."
+
+
 def _write_folder(root: Path) -> Path:
     team = root / "team"
     (team / "run-logs").mkdir(parents=True)
     (team / "sessions").mkdir()
-    prose = "\n\n".join(PAYLOADS)
+    (team / PAYLOAD_FOLDER).mkdir(parents=True)
+    for index in range(len(PAYLOADS)):
+        (team / PAYLOAD_FOLDER / _payload_log(index)).write_text(_run_log(f"Payload {index}", "1", _payload_body(index)), encoding="utf-8")
+    prose = "Plain prose: each hostile payload has a log of its own under payloads/."
     secrets_prose = (
         f"The agent printed ANTHROPIC_API_KEY={ANTHROPIC} and then {OPENAI}.\n\n"
         f"Legacy key {OPENAI_LEGACY} in prose.\n\n"
@@ -190,8 +207,10 @@ def test_hostile_logs_are_published_escaped_not_dropped(hostile_site: tuple[Path
     pages = sorted(p.parent.name for p in (site / "logs" / "run-logs").glob("*/index.html"))
     assert len(pages) == 4
     prose = (site / "logs" / "run-logs" / "2026-03-05_10-00_process-1" / "index.html").read_text(encoding="utf-8")
-    assert "[REDACTED" not in prose or "alert" in prose
-    assert "Hostile prose" in prose
+    assert "Hostile prose" in prose and "each hostile payload has a log of its own" in prose
+    # The Errors Encountered cells: the key redacted, the tag (not valid CommonMark HTML) shown as text.
+    assert "key [REDACTED:anthropic-api-key]" in prose and ANTHROPIC not in prose
+    assert "<td>&lt;img src=x onerror=alert('cell')&gt;</td>" in prose
     secrets_page = (site / "logs" / "run-logs" / "2026-03-05_11-00_process-2" / "index.html").read_text(encoding="utf-8")
     assert "[REDACTED:anthropic-api-key]" in secrets_page
     assert "[REDACTED:bearer-token]" in secrets_page
@@ -214,7 +233,7 @@ def test_titles_cannot_open_markup(hostile_site: tuple[Path, Path]) -> None:
     page = (site / "logs" / "run-logs" / "2026-03-05_12-00_process-3" / "index.html").read_text(encoding="utf-8")
     title = page.split("<title>", 1)[1].split("</title>", 1)[0]
     assert "<" not in title and ">" not in title and '"' not in title
-    from hooks.config import load_config
+    from hooks.config.loader import load_config
     from site_builder.stage import stage_site
 
     staged = stage_site(root / "team", load_config(None, root / "team")).pages["logs/run-logs/2026-03-05_12-00_process-3.md"]
@@ -226,5 +245,40 @@ def test_strict_refuses_to_publish_secrets(hostile_site: tuple[Path, Path], tmp_
     root, _site = hostile_site
     code, _out, err = run_cli(["build", str(root / "team"), "--site-dir", str(tmp_path / "site"), "--strict", "--quiet"], capsys)
     assert code == 1
-    assert "2026-03-05_11-00_process-2.md" in err
+    # Every log but none holds a key (the Errors Encountered table of _run_log has one): the
+    # payload logs, the four run logs, the session and the registry.
+    assert f"not publishing: {len(PAYLOADS) + 6} logs have error-level findings: error-registry.md, " in err
     assert not (tmp_path / "site").exists()
+
+
+def _payload_page(site: Path, index: int) -> str:
+    page = site / "logs" / PAYLOAD_FOLDER / _payload_log(index).removesuffix(".md") / "index.html"
+    assert page.is_file(), f"payload {index} has no page"
+    return page.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("index", range(len(PAYLOADS)), ids=[f"payload-{i}" for i in range(len(PAYLOADS))])
+def test_each_payload_is_inert_and_hides_nothing_after_it(hostile_site: tuple[Path, Path], index: int) -> None:
+    _root, site = hostile_site
+    page = _payload_page(site, index)
+    assert live_markup(page, PAYLOADS[index]) == []
+    content = page.split('<div class="runlog-log">', 1)[1]
+    assert f"BEFORE-MARKER-{index}" in content and f"AFTER-MARKER-{index} closes the step" in content
+    # The sections below the payload survive too.
+    for heading in ("Errors Encountered", "Final Status", "Token Usage"):
+        assert f">{heading}</h3>" in content, heading
+
+
+@pytest.mark.parametrize("theme_id", ["__config", "__search", "__drawer", "__md_scope"])
+def test_no_element_of_a_log_takes_a_theme_id(hostile_site: tuple[Path, Path], theme_id: str) -> None:
+    _root, site = hostile_site
+    clobber = PAYLOADS.index('<a name="__md_scope" id="__search">clobber</a>')
+    config = PAYLOADS.index('<div id="__config">{"base": "https://evil.example"}</div>')
+    for index in (clobber, config):
+        page = _payload_page(site, index)
+        content = page.split('<div class="runlog-log">', 1)[1].split("</article>", 1)[0]
+        assert not re.search(rf'\b(?:id|name)="{theme_id}"', content), (index, theme_id)
+        theme = page.replace(content, "")
+        # Only the theme's own element holds the id (material: script#__config, input#__search, input#__drawer).
+        assert len(re.findall(rf'\bid="{theme_id}"', page)) == len(re.findall(rf'\bid="{theme_id}"', theme)) <= 1
+    assert "clobber" in _payload_page(site, clobber)

@@ -1,0 +1,1 @@
+"""Team configuration: ``[tool.runlog]`` or ``.runlog.yaml``, validated on load."""

@@ -1,0 +1,1 @@
+"""The check engine: discovery, running the rules, cache, suppressions, baseline, closure."""

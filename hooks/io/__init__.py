@@ -1,0 +1,1 @@
+"""Plumbing: reading log text, atomic writes, YAML loading, shipped data, git."""

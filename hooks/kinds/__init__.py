@@ -1,0 +1,1 @@
+"""Kinds: what a log of each kind must look like, as data; loading, overrides, templates."""

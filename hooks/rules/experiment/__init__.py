@@ -1,0 +1,1 @@
+"""Rules on design-experiment logs (RL401-RL405, design-experiment-logging.md)."""

@@ -1,0 +1,1 @@
+"""Rules on run directories (RL410-RL413, run-directory-layout.md)."""

@@ -1,0 +1,1 @@
+"""Rules on secrets written into logs (RL501)."""
