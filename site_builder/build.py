@@ -163,7 +163,8 @@ def _build_zensical(args: argparse.Namespace, folder: Path, scratch: Path, out: 
     result = subprocess.run([*command, "build", "--clean", "-f", str(config_file)], check=False, capture_output=True, text=True)
     if result.returncode != 0:
         last = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["no output"]
-        raise UsageError(f"zensical build failed with exit code {result.returncode}: {last[0][:200]}", str(config_file))
+        how = f"was killed by signal {-result.returncode}" if result.returncode < 0 else f"failed with exit code {result.returncode}"
+        raise UsageError(f"zensical build {how} (last output: {last[0][:200]})", str(config_file))
     out.rmdir()
     (scratch / "site").rename(out)
 
