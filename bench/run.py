@@ -745,8 +745,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", default=str(HERE / "out"), help="work folder (default: bench/out)")
     parser.add_argument("--doc", help="where to write the report (default: docs/benchmarks.md; bench/out/benchmarks-quick.md with --quick)")
     parser.add_argument("--from-results", metavar="FILE", help="only render the report from a results.json of an earlier run")
+    parser.add_argument("--site-only", action="store_true", help="only the site benchmark of issue 15 (bench/site.py): build, incremental, both engines, search in Chromium")
     parser.add_argument("--runlog-src", metavar="DIR", help="benchmark the runlog source in DIR (e.g. a `git worktree` of a commit) instead of the installed one")
     args = parser.parse_args(argv)
+    if args.site_only:
+        from bench import site
+
+        if args.runlog_src:
+            os.environ["PYTHONPATH"] = str(Path(args.runlog_src).resolve())
+
+        doc = Path(args.doc) if args.doc else (None if args.quick else REPO / "docs" / "benchmarks.md")
+        command = "python bench/run.py " + " ".join(argv if argv is not None else sys.argv[1:])
+        saved = Path(args.from_results) if args.from_results else None
+        return site.main([60] if args.quick else args.logs, Path(args.out).resolve(), args.seed, doc, command, saved)
     if args.runlog_src:
         RUNLOG[:] = [sys.executable, "-m", "site_builder.cli"]
         RUNLOG_ENV["PYTHONPATH"] = str(Path(args.runlog_src).resolve())
@@ -780,6 +791,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         (out / "results.json").write_text(json.dumps(saved, indent=1) + "\n", encoding="utf-8")
         text = report(results, startup, imports, command, args.quick, date, version_line)
     doc.parent.mkdir(parents=True, exist_ok=True)
+    from bench.site import BEGIN, END
+
+    previous = doc.read_text(encoding="utf-8") if doc.exists() else ""
+    if BEGIN in previous and END in previous:  # keep the site section (bench/site.py writes it)
+        section = BEGIN + previous.split(BEGIN, 1)[1].split(END, 1)[0] + END
+        text = text.rstrip("\n") + "\n\n" + section + "\n"
     doc.write_text(text, encoding="utf-8")
     print(text)
     print(f"written: {doc}")

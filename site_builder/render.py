@@ -270,13 +270,9 @@ def render_file(fmt: str, name: str, text: str, source_dir: str, resolve: LinkRe
     return render(fmt, text, source_dir, resolve)
 
 
-def render_step_logs(run_root: Path, folder: Path) -> str:
-    """The run's step logs (``*.log``, ``*.jsonl`` under ``run_root``) made readable, as sanitized HTML.
-
-    JSON-lines logs become tables (one row per record), other logs code blocks. Symlinks and
-    files outside ``folder`` are skipped; at most :data:`MAX_STEP_LOGS` files of at most
-    :data:`MAX_STEP_LOG_BYTES` each.
-    """
+def step_log_files(run_root: Path, folder: Path) -> list[Path]:
+    """The step logs :func:`render_step_logs` shows: ``*.log`` and ``*.jsonl`` under ``run_root``,
+    in path order, symlinks and files outside ``folder`` or over :data:`MAX_STEP_LOG_BYTES` skipped."""
     root = folder.resolve()
     found: list[Path] = []
     for path in sorted(run_root.rglob("*")):
@@ -286,6 +282,18 @@ def render_step_logs(run_root: Path, folder: Path) -> str:
         if root not in resolved.parents or path.stat().st_size > MAX_STEP_LOG_BYTES:
             continue
         found.append(path)
+    return found
+
+
+def render_step_logs(run_root: Path, folder: Path, found: list[Path] | None = None) -> str:
+    """The run's step logs (``*.log``, ``*.jsonl`` under ``run_root``) made readable, as sanitized HTML.
+
+    JSON-lines logs become tables (one row per record), other logs code blocks. Symlinks and
+    files outside ``folder`` are skipped; at most :data:`MAX_STEP_LOGS` files of at most
+    :data:`MAX_STEP_LOG_BYTES` each. ``found``: :func:`step_log_files` when already listed.
+    """
+    if found is None:
+        found = step_log_files(run_root, folder)
     if not found:
         return ""
     parts = ["<h2 id=\"step-logs\">Step logs</h2>"]

@@ -13,6 +13,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--strict", action="store_true", help="refuse to publish logs with error-level findings")
     parser.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs", help="site generator (default: mkdocs; zensical when installed)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar, errors only")
+    parser.add_argument("--jobs", "-j", type=int, default=0, metavar="N", help="worker processes for checking and rendering (default: CPU count)")
+    parser.add_argument("--full", action="store_true", help="render every page again (by default pages unchanged since the previous build are reused)")
 
 
 def run(args: argparse.Namespace) -> int:

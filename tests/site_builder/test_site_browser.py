@@ -1,9 +1,11 @@
-"""The demo site in headless Chromium: search reaches a log; a registry entry leads to its log and back.
+"""The example site in headless Chromium, built by each engine: search reaches a log; a registry
+entry leads to its log and back.
 
-Builds the demo site from the repository's ``mkdocs.yml`` (``examples/`` through the runlog
-plugin), serves it on 127.0.0.1 from a thread and drives Debian's ``chromium`` with
-Playwright (its ``executable_path``; nothing is downloaded). Screenshots go to
-``test-artifacts/`` (gitignored).
+Builds ``examples/`` with ``runlog build --engine mkdocs`` (Material, Pagefind search behind
+Material's search box) and ``--engine zensical`` (Zensical 0.0.x with its own search), serves
+each on 127.0.0.1 from a thread and drives Debian's ``chromium`` with Playwright (its
+``executable_path``; nothing is downloaded), every request to another host blocked.
+Screenshots go to ``test-artifacts/`` (gitignored).
 """
 
 from __future__ import annotations
@@ -37,14 +39,20 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def demo_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
+ENGINES = ("mkdocs", "zensical")
 
-    site = tmp_path_factory.mktemp("demo") / "site"
-    config = load_config(config_file=str(REPO / "mkdocs.yml"), site_dir=str(site))
-    build(config)
+
+@pytest.fixture(scope="module", params=ENGINES)
+def engine(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture(scope="module")
+def demo_url(tmp_path_factory: pytest.TempPathFactory, engine: str) -> Iterator[str]:
+    from site_builder.cli import main
+
+    site = tmp_path_factory.mktemp(f"demo-{engine}") / "site"
+    assert main(["build", str(EXAMPLES), "--site-dir", str(site), "--engine", engine, "--quiet"]) == 0
     handler = functools.partial(_QuietHandler, directory=str(site))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -78,12 +86,32 @@ def test_the_unique_word_is_in_one_example_log_only() -> None:
     assert holders == [UNIQUE_LOG]
 
 
-def test_search_finds_the_only_log_with_a_word(page: object, demo_url: str) -> None:
+def _search_zensical(page: object, demo_url: str) -> None:
     from playwright.sync_api import Page, expect
 
     assert isinstance(page, Page)
-    with page.expect_response(re.compile(r"search_index\.json$")):
-        page.goto(demo_url)
+    page.goto(demo_url)
+    page.wait_for_load_state("networkidle")
+    page.keyboard.press("/")
+    search = page.locator("input[role=combobox]")
+    search.press_sequentially(UNIQUE_WORD, delay=50)
+    result = page.get_by_text(re.compile("Run Log: Draft Replies")).first
+    expect(result).to_be_visible(timeout=20_000)
+    expect(page.get_by_text(re.compile(r"^1 result"))).to_be_visible()
+    page.screenshot(path=str(ARTIFACTS / "search-results-zensical.png"))
+    result.click()
+    page.wait_for_url(re.compile(UNIQUE_LOG))
+    expect(page.locator("article")).to_contain_text(UNIQUE_WORD)
+
+
+def test_search_finds_the_only_log_with_a_word(page: object, demo_url: str, engine: str) -> None:
+    from playwright.sync_api import Page, expect
+
+    assert isinstance(page, Page)
+    if engine == "zensical":
+        _search_zensical(page, demo_url)
+        return
+    page.goto(demo_url)
     page.wait_for_load_state("networkidle")
     search = page.locator("input.md-search__input")
     search.click()
@@ -93,6 +121,11 @@ def test_search_finds_the_only_log_with_a_word(page: object, demo_url: str) -> N
     links = page.locator(".md-search-result__link")
     hrefs = {href.split("#", 1)[0].split("?", 1)[0] for href in (links.nth(i).get_attribute("href") or "" for i in range(links.count()))}
     assert len(hrefs) == 1 and UNIQUE_LOG in next(iter(hrefs))
+    result = page.locator(".md-search-result__article").first
+    expect(result).to_contain_text("Run Log: Draft Replies")
+    expect(result.locator("mark")).to_contain_text(UNIQUE_WORD)
+    expect(result.locator(".md-tag")).to_have_text(["run-log", "2026-03-04"])
+    expect(result).not_to_contain_text("Field Value")
     page.screenshot(path=str(ARTIFACTS / "search-results.png"))
     links.first.click()
     page.wait_for_url(re.compile(UNIQUE_LOG))

@@ -16,6 +16,7 @@ from hooks.model.document import parse, plain
 from hooks.model.error_registry import parse_registry
 from site_builder.cli import main
 from tests.conftest import CORPUS, EXAMPLES, HEYREACH, run_cli
+from tests.site_builder.pagefind_index import search_docs
 
 _HREF = re.compile(r'<a href="([^"#]+)"[^>]*>([^<]*)</a>')
 
@@ -35,8 +36,9 @@ def heyreach_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _search_docs(site: Path) -> list[dict[str, str]]:
-    docs: list[dict[str, str]] = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-    return docs
+    """The Pagefind index of ``site`` (the theme's own index holds no document)."""
+    assert json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"] == []
+    return search_docs(site)
 
 
 def test_every_run_log_session_and_the_registry_has_a_page(heyreach_site: Path) -> None:
@@ -171,12 +173,24 @@ def test_zensical_engine_missing_is_one_clear_line(tmp_path: Path, capsys: pytes
     import importlib.util
     import shutil
 
-    if importlib.util.find_spec("zensical") is not None or shutil.which("zensical"):
-        pytest.skip("zensical is installed here")
+    real_find_spec = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "zensical" else real_find_spec(name, *a))
+    monkeypatch.setattr(shutil, "which", lambda name, *a, **k: None)
     code, _out, err = run_cli(["build", str(EXAMPLES), "--site-dir", str(tmp_path / "site"), "--engine", "zensical"], capsys)
     assert code == 2
     assert err.strip().count("\n") == 0 and "pip install zensical" in err
-    assert not (tmp_path / "site").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_zensical_builds_the_same_pages(tmp_path: Path) -> None:
+    _build(EXAMPLES, tmp_path / "material")
+    _build(EXAMPLES, tmp_path / "zensical", "--engine", "zensical")
+    pages = {p.parent.relative_to(tmp_path / "material").as_posix() for p in (tmp_path / "material").rglob("index.html")}
+    assert pages == {p.parent.relative_to(tmp_path / "zensical").as_posix() for p in (tmp_path / "zensical").rglob("index.html")}
+    assert len(pages) == 20
+    page = (tmp_path / "zensical" / "logs" / "training" / "run-logs" / "2026-03-04_14-00_draft-replies-2" / "index.html").read_text(encoding="utf-8")
+    assert "lighthouse" in page
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["material", "zensical"]
 
 
 def test_the_whole_corpus_builds_and_every_known_file_has_a_page(corpus: Path, tmp_path: Path) -> None:

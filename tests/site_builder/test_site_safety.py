@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import run_cli
+from tests.site_builder.pagefind_index import search_docs
 from tests.site_builder.scan import live_markup, scan_site
 
 # Fake keys shaped like real ones (never valid credentials).
@@ -215,8 +216,7 @@ def test_hostile_logs_are_published_escaped_not_dropped(hostile_site: tuple[Path
     assert "[REDACTED:bearer-token]" in secrets_page
     assert "[REDACTED:api-key-header]" in secrets_page
     assert "RL501" in secrets_page
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    text = " ".join(doc["title"] + " " + doc["text"] for doc in index["docs"])
+    text = " ".join(doc["title"] + " " + doc["text"] for doc in search_docs(site))
     assert "Secrets everywhere" in text
     assert "REDACTED" in text
 
@@ -233,8 +233,11 @@ def test_titles_cannot_open_markup(hostile_site: tuple[Path, Path]) -> None:
     page = (site / "logs" / "run-logs" / "2026-03-05_12-00_process-3" / "index.html").read_text(encoding="utf-8")
     title = page.split("<title>", 1)[1].split("</title>", 1)[0]
     assert "<" not in title and ">" not in title and '"' not in title
-    staged = root / ".runlog_site" / "site" / "docs" / "logs" / "run-logs" / "2026-03-05_12-00_process-3.md"
-    front, _ = staged.read_text(encoding="utf-8").split("\n---\n", 1)
+    from hooks.config.loader import load_config
+    from site_builder.stage import stage_site
+
+    staged = stage_site(root / "team", load_config(None, root / "team")).pages["logs/run-logs/2026-03-05_12-00_process-3.md"]
+    front, _ = staged.split("\n---\n", 1)
     assert json.loads(front.removeprefix("---\n"))["title"].startswith("Run Log: ‹script›")
 
 
