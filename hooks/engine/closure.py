@@ -33,7 +33,7 @@ from hooks.io.text import read_log
 from hooks.kinds.kind import Kind, classify
 from hooks.kinds.registry_shape import entries_of, is_registry_kind, shape_of
 from hooks.model.document import parse
-from hooks.model.error_registry import governs, resolve_reference
+from hooks.model.error_registry import citation_probe, governs, resolve_reference
 from hooks.rules.ruleset import RULES
 
 
@@ -109,6 +109,7 @@ def citing_logs(registry: Path, kind: Kind, root: Path, config: Config, skip: Co
     """
     shape = shape_of(kind)
     regex = shape.id_regex()
+    probe = citation_probe(regex)
     found = []
     kinds = tuple(config.kinds)
     scope = _scope(registry, root, shape.scope_up)
@@ -134,7 +135,7 @@ def citing_logs(registry: Path, kind: Kind, root: Path, config: Config, skip: Co
             decoded = read_log(path, config.max_file_bytes)
         except InputError:
             continue
-        if decoded.problem is None and regex.search(decoded.text):
+        if decoded.problem is None and probe.search(decoded.text) and regex.search(decoded.text):
             found.append(path)
     return found
 

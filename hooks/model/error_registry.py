@@ -202,7 +202,7 @@ def cited_ids(doc: Document, id_regex: re.Pattern[str]) -> dict[str, int]:
     if hit is not None and hit[0]() is doc:
         return dict(hit[1])
     found: dict[str, int] = {}
-    if _whole_text(id_regex).search(doc.text) is not None:  # most logs cite nothing: one search says so
+    if citation_probe(id_regex).search(doc.text) is not None:  # most logs cite nothing: one search says so
         for number, text in live_lines(doc):
             for match in id_regex.finditer(text):
                 found.setdefault(match.group(0), number)
@@ -210,11 +210,21 @@ def cited_ids(doc: Document, id_regex: re.Pattern[str]) -> dict[str, int]:
     return dict(found)
 
 
+_WORD_BOUNDS = (r"(?<![\w-])(?:", r")(?![\w-])")
+
+
 @lru_cache(maxsize=64)
-def _whole_text(id_regex: re.Pattern[str]) -> re.Pattern[str]:
-    """``id_regex`` for one search over a whole document: multi-line, so ``^`` and ``$`` still
-    match at every line's ends (a citation found line by line is found in the whole text)."""
-    return re.compile(id_regex.pattern, id_regex.flags | re.MULTILINE)
+def citation_probe(id_regex: re.Pattern[str]) -> re.Pattern[str]:
+    """A pattern for one search over a whole document that finds something wherever
+    ``id_regex`` finds a citation on a line: multi-line (``^`` and ``$`` still match at every
+    line's ends), and without the word bounds :meth:`RegistryShape.id_regex` adds (a leading
+    look-behind makes the engine try every position; the bare id starts with a literal it
+    scans for, ``ERR-``), so it matches a superset."""
+    pattern = id_regex.pattern
+    head, tail = _WORD_BOUNDS
+    if pattern.startswith(head) and pattern.endswith(tail):
+        pattern = pattern[len(head) : -len(tail)]
+    return re.compile(pattern, id_regex.flags | re.MULTILINE)
 
 
 def _forget(key: tuple[int, str, int]) -> Callable[[weakref.ref[Document]], None]:
