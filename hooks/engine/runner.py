@@ -330,7 +330,7 @@ def _run_files(targets: list[Target], config: Config, day: dt.date, project_only
     tick = _ON_FILE.get()
     jobs = max(1, config.run.jobs)
     if jobs > 1 and len(targets) >= _PARALLEL_MIN_FILES:
-        size = max(1, -(-len(targets) // (jobs * 4)))
+        size = max(16, -(-len(targets) // (jobs * 16)))  # small chunks: no worker idles at the end
         chunks = [targets[i : i + size] for i in range(0, len(targets), size)]
         worker = functools.partial(_check_chunk, config=config, day=day, project_only=project_only)
         try:

@@ -51,10 +51,12 @@ def kind_match(doc: Document, kind: Kind) -> KindMatch:
     stripped_titles = [s.title.strip("*` ") for s in deep]
     by_plain, by_stripped = [], []
     first_spec: dict[int, int] = {}
+    same = all(a == b for a, b in zip(plain_titles, stripped_titles, strict=True))  # no markup in any title: one match serves both
     for index, spec in enumerate(kind.sections):
-        matched = tuple(s for s, title in zip(deep, plain_titles, strict=True) if spec.pattern.fullmatch(title))
+        fullmatch = spec.pattern.fullmatch
+        matched = tuple(s for s, title in zip(deep, plain_titles, strict=True) if fullmatch(title))
         by_plain.append(matched)
-        by_stripped.append(tuple(s for s, title in zip(deep, stripped_titles, strict=True) if spec.pattern.fullmatch(title)))
+        by_stripped.append(matched if same else tuple(s for s, title in zip(deep, stripped_titles, strict=True) if fullmatch(title)))
         for section in matched:
             first_spec.setdefault(section.line, index)
     match = KindMatch(tuple(by_plain), tuple(by_stripped), first_spec)
