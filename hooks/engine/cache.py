@@ -329,7 +329,7 @@ class CacheIndex:
                 self.folder.mkdir(parents=True, exist_ok=True)
                 (self.folder / ".gitignore").write_text("# created by runlog: the check cache\n*\n", encoding="utf-8")
                 (self.folder / "CACHEDIR.TAG").write_text("Signature: 8a477f597d28d172789f06886806bc55\n# runlog check cache\n", encoding="utf-8")
-            write_text_atomic(self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+            write_text_atomic(self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":")), durable=False)
         except Exception:  # noqa: BLE001 - a cache that cannot be written is no cache, not an error
             return
         self._changed = False

@@ -21,16 +21,16 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Container, Iterable, Iterator
+from collections.abc import Container, Iterable
 from pathlib import Path
 
 from hooks.config.loader import Config
 from hooks.engine.cache import CacheIndex
-from hooks.engine.discovery import SKIP_DIRS, Target, repository_root, select_targets
+from hooks.engine.discovery import Target, classified_files, repository_root, select_targets
 from hooks.engine.runner import CACHE_MIN_FILES, Report, check_targets, open_cache
 from hooks.errors import InputError
 from hooks.io.text import read_log
-from hooks.kinds.kind import Kind, classify
+from hooks.kinds.kind import Kind
 from hooks.kinds.registry_shape import entries_of, is_registry_kind, shape_of
 from hooks.model.document import parse
 from hooks.model.error_registry import citation_probe, governs, resolve_reference
@@ -87,15 +87,6 @@ def _scope(registry: Path, root: Path, scope_up: int) -> Path:
     return folder
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-
-    for current, dirs, files in os.walk(folder, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS)
-        for name in sorted(files):
-            if name.endswith(".md"):
-                yield Path(current) / name
-
-
 def citing_logs(registry: Path, kind: Kind, root: Path, config: Config, skip: Container[Path] = frozenset(),
                 cache: CacheIndex | None = None) -> list[Path]:
     """Logs in ``registry``'s scope that cite one of its ids.
@@ -115,17 +106,15 @@ def citing_logs(registry: Path, kind: Kind, root: Path, config: Config, skip: Co
     scope = _scope(registry, root, shape.scope_up)
     real_scope, shown_scope = os.path.realpath(scope), str(scope)
     skipped = {str(p) for p in skip} if isinstance(skip, (set, frozenset, dict)) else None
-    base = str(root).rstrip(os.sep) + os.sep
-    for path in _walk(scope):
-        text = str(path)
-        real = real_scope + text[len(shown_scope):]
+    by_name = {k.name: k for k in kinds}
+    for text, link, kind_name in classified_files(str(scope), config, cache):
+        if kind_name not in shape.log_kinds:
+            continue
+        path = Path(text)
+        real = os.path.realpath(text) if link else real_scope + text[len(shown_scope):]
         if skipped is not None and real in skipped or skipped is None and Path(real) in skip:
             continue
-        if not text.startswith(base):
-            continue
-        log_kind = classify(kinds, text[len(base):].replace(os.sep, "/"))
-        if log_kind is None or log_kind.name not in shape.log_kinds:
-            continue
+        log_kind = by_name[kind_name]
         facts = cache.facts(real, log_kind) if cache is not None else None
         if facts is not None:
             if facts.cited_ids(regex):

@@ -166,6 +166,30 @@ def _classified(folder: str, classify_path: Callable[[str], str | None], listing
         yield from _classified(os.path.join(folder, name), classify_path, listings)
 
 
+def path_classifier(config: Config) -> Callable[[str], str | None]:
+    """A function from a file's absolute path (as reached) to the name of its kind, or
+    ``None`` for a file of no kind or one ``config.exclude`` takes out."""
+    kinds = tuple(config.kinds)
+    config_root = str(config.root).rstrip(os.sep) + os.sep
+    excludes = config.exclude
+
+    def classify_path(text: str) -> str | None:
+        posix = text.replace(os.sep, "/")
+        relative_to_config = text[len(config_root):].replace(os.sep, "/") if text.startswith(config_root) else posix
+        if excludes and any(glob_match(p, relative_to_config) or glob_match(p, posix) for p in excludes):
+            return None
+        kind = classify(kinds, relative_to_config) or (classify(kinds, posix) if relative_to_config != posix else None)
+        return kind.name if kind is not None else None
+
+    return classify_path
+
+
+def classified_files(folder: str, config: Config, listings: Listings | None = None) -> Iterator[tuple[str, bool, str | None]]:
+    """``(path, is_symlink, kind name or None)`` of every file below ``folder`` (as
+    :func:`select_targets` walks it; folder listings from ``listings`` where unchanged)."""
+    return _classified(folder, path_classifier(config), listings)
+
+
 def select_targets(paths: Iterable[str], config: Config, cwd: Path, listings: Listings | None = None) -> list[Target]:
     """Expand files and folders into classified targets, sorted by display path.
 
@@ -178,18 +202,8 @@ def select_targets(paths: Iterable[str], config: Config, cwd: Path, listings: Li
         UsageError: a path does not exist.
     """
     seen: dict[str, Target] = {}
-    kinds = tuple(config.kinds)
-    by_name = {k.name: k for k in kinds}
-    config_root = str(config.root).rstrip(os.sep) + os.sep
-    excludes = config.exclude
-
-    def classify_path(text: str) -> str | None:
-        posix = text.replace(os.sep, "/")
-        relative_to_config = text[len(config_root):].replace(os.sep, "/") if text.startswith(config_root) else posix
-        if excludes and any(glob_match(p, relative_to_config) or glob_match(p, posix) for p in excludes):
-            return None
-        kind = classify(kinds, relative_to_config) or (classify(kinds, posix) if relative_to_config != posix else None)
-        return kind.name if kind is not None else None
+    by_name = {k.name: k for k in config.kinds}
+    classify_path = path_classifier(config)
 
     for raw in paths:
         given = (cwd / raw) if not Path(raw).is_absolute() else Path(raw)

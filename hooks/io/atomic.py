@@ -15,8 +15,11 @@ from pathlib import Path
 from hooks.errors import InputError
 
 
-def write_bytes_atomic(path: Path, data: bytes) -> None:
+def write_bytes_atomic(path: Path, data: bytes, durable: bool = True) -> None:
     """Replace ``path`` with ``data`` atomically, keeping the file mode of an existing file.
+
+    ``durable=False`` skips the fsync: readers still never see a half-written file, but a
+    power cut may leave the old or an empty file (fine for a cache, which is rebuilt).
 
     Raises:
         InputError: ``path`` is a symlink, or the folder cannot be written.
@@ -33,7 +36,8 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
-            os.fsync(stream.fileno())
+            if durable:
+                os.fsync(stream.fileno())
         if mode is not None:
             os.chmod(temporary, mode)
         os.replace(temporary, path)
@@ -43,6 +47,6 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def write_text_atomic(path: Path, text: str) -> None:
+def write_text_atomic(path: Path, text: str, durable: bool = True) -> None:
     """:func:`write_bytes_atomic` for UTF-8 text (newlines written as given)."""
-    write_bytes_atomic(path, text.encode("utf-8"))
+    write_bytes_atomic(path, text.encode("utf-8"), durable)

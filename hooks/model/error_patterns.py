@@ -184,7 +184,8 @@ def clean(text: str, cited: Sequence[str] = ()) -> str:
     first = next((line for line in text.splitlines() if line.strip()), "")
     first = _CODE_SPAN.sub(lambda m: m.group(1) if " " in m.group(1).strip() else f'"{m.group(1)}"', first)
     first = _EMPHASIS.sub("", first)
-    ids, bracketed = _id_expressions(tuple(cited))
+    # ids of the default forms are removed by the default pattern anyway: compile only for others
+    ids, bracketed = _id_expressions(tuple(i for i in cited if _DEFAULT_IDS.fullmatch(i) is None))
     first = ids.sub("", bracketed.sub("", first))
     first = _CATEGORY.sub("", " ".join(first.split()).strip(" -–—:|"))
     if len(first) >= 2 and first[0] == first[-1] and first[0] in "\"'" and first.count(first[0]) == 2:

@@ -393,13 +393,28 @@ def resolve_reference(target: str, registry_file: Path, root: Path, log_folders:
     left = False
     inside = root_real.rstrip(os.sep) + os.sep
     for relative in candidates:
-        resolved = os.path.realpath(os.path.join(root_real, relative))
+        resolved = _realpath(os.path.join(root_real, relative))
         if resolved != root_real and not resolved.startswith(inside):
             left = True
             continue
         if os.path.isfile(resolved):
             return Path(resolved), None
     return None, "outside" if left and "/" in normalize_target(target) else "missing"
+
+
+def _realpath(path: str) -> str:
+    """``os.path.realpath(path)``, with the folder's real path computed once per folder (a
+    registry's links point into a few folders): only the last component is looked at anew."""
+    folder, name = os.path.split(path)
+    if not name or name in {".", ".."}:
+        return os.path.realpath(path)
+    candidate = os.path.join(_real_folder(folder), name)
+    return os.path.realpath(candidate) if os.path.islink(candidate) else candidate
+
+
+@lru_cache(maxsize=1024)
+def _real_folder(folder: str) -> str:
+    return os.path.realpath(folder)
 
 
 @lru_cache(maxsize=256)
