@@ -83,38 +83,6 @@ def repository_root(path: Path) -> Path | None:
     return found
 
 
-def _scan(folder: str) -> Iterator[tuple[str, bool]]:
-    """``(path, is_symlink)`` of every file below ``folder``, sorted, folders in
-    :data:`SKIP_DIRS` and symlinked folders left out."""
-    try:
-        with os.scandir(folder) as listing:
-            entries = sorted(listing, key=lambda e: e.name)
-    except OSError:
-        return
-    files, folders = [], []
-    for entry in entries:
-        try:
-            if entry.is_dir(follow_symlinks=False):
-                if entry.name not in SKIP_DIRS:
-                    folders.append(entry.name)
-                continue
-            link = entry.is_symlink()
-            if link and entry.is_dir():  # a symlinked folder is not walked into (as os.walk)
-                continue
-        except OSError:
-            continue
-        files.append((entry.path, link))
-    yield from files
-    for name in folders:
-        yield from _scan(os.path.join(folder, name))
-
-
-def walk(folder: Path) -> Iterator[Path]:
-    """Every file below ``folder`` (sorted, :data:`SKIP_DIRS` and symlinked folders left out)."""
-    for path, _ in _scan(str(folder)):
-        yield Path(path)
-
-
 class Listings(Protocol):
     """Where :func:`select_targets` keeps each folder's classified listing between runs (the
     check cache): a folder whose mtime and inode are unchanged has the same names, so its
@@ -188,6 +156,12 @@ def classified_files(folder: str, config: Config, listings: Listings | None = No
     """``(path, is_symlink, kind name or None)`` of every file below ``folder`` (as
     :func:`select_targets` walks it; folder listings from ``listings`` where unchanged)."""
     return _classified(folder, path_classifier(config), listings)
+
+
+def walk(folder: Path) -> Iterator[Path]:
+    """Every file below ``folder`` (sorted, :data:`SKIP_DIRS` and symlinked folders left out)."""
+    for path, _, _ in _classified(str(folder), lambda _path: None, None):
+        yield Path(path)
 
 
 def select_targets(paths: Iterable[str], config: Config, cwd: Path, listings: Listings | None = None) -> list[Target]:
