@@ -27,7 +27,7 @@ from pathlib import Path
 from hooks.config.loader import Config
 from hooks.engine.cache import CacheIndex
 from hooks.engine.discovery import Target, classified_files, repository_root, select_targets
-from hooks.engine.runner import CACHE_MIN_FILES, Report, check_targets, open_cache
+from hooks.engine.runner import CACHE_MIN_FILES, Report, check_targets, gc_paused, open_cache
 from hooks.errors import InputError
 from hooks.io.text import read_log
 from hooks.kinds.kind import Kind
@@ -198,6 +198,12 @@ def _linked_logs(registry: Path, kind: Kind, root: Path, config: Config) -> list
 
 
 def check_with_closure(paths: Iterable[str], config: Config, cwd: Path, today: dt.date | None = None) -> Report:
+    """:func:`_closure_check` with the cyclic garbage collector paused (see :func:`hooks.engine.runner.gc_paused`)."""
+    with gc_paused():
+        return _closure_check(paths, config, cwd, today)
+
+
+def _closure_check(paths: Iterable[str], config: Config, cwd: Path, today: dt.date | None = None) -> Report:
     """Check ``paths`` plus their closure; keep the findings that concern ``paths``.
 
     Kept: every finding on a requested file, and project-rule findings on an added file.
