@@ -66,9 +66,11 @@ def hook_repo_head() -> str:
     return _git(REPO, "rev-parse", "HEAD").stdout.strip()
 
 
-def test_broken_log_is_refused_and_the_corrected_log_commits(tmp_path: Path, pre_commit_home: Path, hook_repo_head: str) -> None:
+def _hooked(tmp_path: Path, pre_commit_home: Path, hook_repo_head: str) -> tuple[Path, dict[str, str]]:
+    """A new repository using this repository's runlog-check hook at ``hook_repo_head``,
+    installed by ``pre-commit install``; returns it and the environment for commits."""
     work = tmp_path / "team"
-    work.mkdir()
+    work.mkdir(exist_ok=True)
     _git(work, "init", "-q", "-b", "main")
     _git(work, "config", "user.name", "Test")
     _git(work, "config", "user.email", "test@example.com")
@@ -78,9 +80,13 @@ def test_broken_log_is_refused_and_the_corrected_log_commits(tmp_path: Path, pre
     )
     env = {**os.environ, "PRE_COMMIT_HOME": str(pre_commit_home), "PRE_COMMIT_COLOR": "never"}
     env.pop("VIRTUAL_ENV", None)
-    bin_dir = Path(sys.executable).parent
-    install = subprocess.run([bin_dir / "pre-commit", "install"], cwd=work, env=env, capture_output=True, text=True, check=False)
+    install = subprocess.run([Path(sys.executable).parent / "pre-commit", "install"], cwd=work, env=env, capture_output=True, text=True, check=False)
     assert install.returncode == 0, install.stderr
+    return work, env
+
+
+def test_broken_log_is_refused_and_the_corrected_log_commits(tmp_path: Path, pre_commit_home: Path, hook_repo_head: str) -> None:
+    work, env = _hooked(tmp_path, pre_commit_home, hook_repo_head)
     _git(work, "add", ".pre-commit-config.yaml")
     first = subprocess.run(["git", "commit", "-q", "-m", "config"], cwd=work, env=env, capture_output=True, text=True, check=False)
     assert first.returncode == 0, first.stdout + first.stderr
@@ -106,18 +112,7 @@ def test_broken_log_is_refused_and_the_corrected_log_commits(tmp_path: Path, pre
 def test_one_commit_prints_one_summary_and_each_cross_file_finding_once(tmp_path: Path, pre_commit_home: Path, hook_repo_head: str) -> None:
     """require_serial: pre-commit hands every staged file to one runlog-check process (without it,
     pre-commit splits the files into one batch per CPU: two summaries, RL211 printed twice)."""
-    work = tmp_path / "team"
-    work.mkdir()
-    _git(work, "init", "-q", "-b", "main")
-    _git(work, "config", "user.name", "Test")
-    _git(work, "config", "user.email", "test@example.com")
-    _git(work, "config", "commit.gpgsign", "false")
-    (work / ".pre-commit-config.yaml").write_text(
-        f"repos:\n  - repo: {REPO}\n    rev: {hook_repo_head}\n    hooks:\n      - id: runlog-check\n", encoding="utf-8"
-    )
-    env = {**os.environ, "PRE_COMMIT_HOME": str(pre_commit_home), "PRE_COMMIT_COLOR": "never"}
-    env.pop("VIRTUAL_ENV", None)
-    assert subprocess.run([Path(sys.executable).parent / "pre-commit", "install"], cwd=work, env=env, capture_output=True, check=False).returncode == 0
+    work, env = _hooked(tmp_path, pre_commit_home, hook_repo_head)
     logs = work / "training" / "run-logs"
     logs.mkdir(parents=True)
     for day in range(1, 25):
@@ -149,20 +144,10 @@ def test_adopting_with_init_and_a_baseline_lets_old_logs_be_edited(tmp_path: Pat
     for number in range(1, 13):
         name, text = lab_note(number, rnd, readings=number != 5)  # log 5 drifts: no Readings
         (notes / name).write_text(text, encoding="utf-8")
-    _git(work, "init", "-q", "-b", "main")
-    _git(work, "config", "user.name", "Test")
-    _git(work, "config", "user.email", "test@example.com")
-    _git(work, "config", "commit.gpgsign", "false")
-    (work / ".pre-commit-config.yaml").write_text(
-        f"repos:\n  - repo: {REPO}\n    rev: {hook_repo_head}\n    hooks:\n      - id: runlog-check\n", encoding="utf-8"
-    )
-    bin_dir = Path(sys.executable).parent
-    init = subprocess.run([bin_dir / "runlog", "init", "--yes", "--baseline"], cwd=work, capture_output=True, text=True, check=False)
+    work, env = _hooked(tmp_path, pre_commit_home, hook_repo_head)
+    init = subprocess.run([Path(sys.executable).parent / "runlog", "init", "--yes", "--baseline"], cwd=work, capture_output=True, text=True, check=False)
     assert init.returncode == 0, init.stdout + init.stderr
     assert "Recorded 1 finding in .runlog-baseline.json" in init.stdout
-    env = {**os.environ, "PRE_COMMIT_HOME": str(pre_commit_home), "PRE_COMMIT_COLOR": "never"}
-    env.pop("VIRTUAL_ENV", None)
-    assert subprocess.run([bin_dir / "pre-commit", "install"], cwd=work, env=env, capture_output=True, text=True, check=False).returncode == 0
     _git(work, "add", "-A")
     first = subprocess.run(["git", "commit", "-q", "-m", "adopt runlog"], cwd=work, env=env, capture_output=True, text=True, check=False)
     assert first.returncode == 0, first.stdout + first.stderr

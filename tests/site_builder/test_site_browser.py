@@ -10,16 +10,14 @@ Screenshots go to ``test-artifacts/`` (gitignored).
 
 from __future__ import annotations
 
-import functools
 import re
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import EXAMPLES, REPO
+from tests.site_builder.browser import serve
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
@@ -33,10 +31,6 @@ UNIQUE_LOG = "2026-03-04_14-00_draft-replies-2"
 
 pytestmark = pytest.mark.browser
 
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
-        pass
 
 
 ENGINES = ("mkdocs", "zensical")
@@ -53,15 +47,8 @@ def demo_url(tmp_path_factory: pytest.TempPathFactory, engine: str) -> Iterator[
 
     site = tmp_path_factory.mktemp(f"demo-{engine}") / "site"
     assert main(["build", str(EXAMPLES), "--site-dir", str(site), "--engine", engine, "--quiet"]) == 0
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -8,11 +8,8 @@ the result list, in real headless Chromium with every other host blocked.
 
 from __future__ import annotations
 
-import functools
 import re
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -20,6 +17,7 @@ import pytest
 from hooks.errors import UsageError
 from site_builder.cli import main
 from site_builder.search import SearchPage, install_worker, stub_html, worker_source, write_index
+from tests.site_builder.browser import serve
 from tests.site_builder.pagefind_index import search_docs
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -75,10 +73,6 @@ def test_installing_the_worker_replaces_the_themes_and_needs_one(tmp_path: Path)
     assert not (workers / "search.1234abcd.min.js.map").exists()
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
-        pass
-
 
 @pytest.fixture(scope="module")
 def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
@@ -95,14 +89,8 @@ def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     )
     site = root / "site"
     assert main(["build", str(root / "team"), "--site-dir", str(site), "--quiet"]) == 0
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(site) as url:
+        yield url
 
 
 @pytest.mark.browser
