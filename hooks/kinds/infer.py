@@ -50,7 +50,7 @@ from dataclasses import dataclass, field
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from hooks.model.document import Document, plain
+from hooks.model.document import Document, Field, plain
 from hooks.model.values import check_value
 
 #: Part of the files a convention must hold in to become part of the kind (required
@@ -644,24 +644,12 @@ def infer_fields(docs: Sequence[Document], sections: list[SectionInfo], level: i
     for number, doc in enumerate(docs):
         seen: set[tuple[str, str]] = set()
         twice: set[tuple[str, str]] = set()
-        for index, f in enumerate(doc.header_fields):
-            key = ("", f.key.casefold())
-            if key not in seen:
-                seen.add(key)
-                holders[key].add(number)
-                found[key].append(f.value)
-                first_line[key].append(index)
-            elif key not in twice:
-                repeated[key] += 1
-                twice.add(key)
-            spelled[key][f.key] += 1
-        for info in sections:
-            matches = _matching_sections(doc, info, level)
-            if not matches:
-                continue
-            section_files[info.key] += 1
-            for index, f in enumerate(doc.fields_in(doc.sections[matches[0]])):
-                key = (info.key, f.key.casefold())
+
+        def tally(where: str, pool: Sequence[Field], number: int = number,
+                  seen: set[tuple[str, str]] = seen, twice: set[tuple[str, str]] = twice) -> None:
+            """Count the fields of ``pool`` (the header, ``where`` ""; or one section's) once per file."""
+            for index, f in enumerate(pool):
+                key = (where, f.key.casefold())
                 if key not in seen:
                     seen.add(key)
                     holders[key].add(number)
@@ -671,6 +659,13 @@ def infer_fields(docs: Sequence[Document], sections: list[SectionInfo], level: i
                     repeated[key] += 1
                     twice.add(key)
                 spelled[key][f.key] += 1
+
+        tally("", doc.header_fields)
+        for info in sections:
+            matches = _matching_sections(doc, info, level)
+            if matches:
+                section_files[info.key] += 1
+                tally(info.key, doc.fields_in(doc.sections[matches[0]]))
     by_key = {s.key: s for s in sections}
     fields: list[FieldInfo] = []
     for (where, folded), values in found.items():
